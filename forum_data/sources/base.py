@@ -1,0 +1,75 @@
+"""What every source hands to the reading layer: the text a person sees in each cell.
+
+A source (CSV folder, .xlsx/.ods file, URL, Google Sheet, YesWiki form) returns a
+``RawWorkbook``: a list of ``RawSheet`` whose cells are plain strings, exactly as
+displayed, except typed cells, which are normalised so that no locale can change them:
+
+- a typed date cell      -> ``"2024-07-03"``
+- a typed date-time cell -> ``"2024-07-03 14:33:05"``
+- a typed time cell      -> ``"14:30"``
+- a typed number cell    -> ``"12"`` or ``"12.5"`` (dot, no thousands separator)
+- a typed boolean cell   -> ``"oui"`` / ``"non"``
+- an empty cell          -> ``""``
+
+Rows are lists of strings and may be ragged (trailing empty cells dropped). The reading
+layer (``forum_data.reading``) finds headers, maps aliases and parses French values, the
+same way for every source.
+
+>>> sheet = RawSheet("Salles", [["Salle", "Capacité"], ["Amphi A", "120"]])
+>>> sheet.ref(1)
+RowRef(row=2, entry=None, url=None)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class SourceError(Exception):
+    """The source cannot be read at all. ``str(error)`` is one French sentence for people."""
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """Where a row lives, for issues: a spreadsheet row number, or a wiki entry (id + page URL)."""
+
+    row: int | None
+    entry: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """One tab: its title as found, and its rows of cell text (the header row included).
+
+    ``refs`` (optional, aligned with ``rows``) says where each row lives; by default row i
+    (0-based) is spreadsheet row i + 1. ``gid`` is the Google Sheets tab id, for links.
+    ``origin`` says what fed it when it differs from the workbook (``"yeswiki"``).
+    """
+
+    title: str
+    rows: list[list[str]]
+    refs: list[RowRef] | None = None
+    gid: str | None = None
+    origin: str | None = None
+
+    def ref(self, index: int) -> RowRef:
+        """Where row ``index`` (0-based, in ``rows``) lives."""
+        if self.refs is not None:
+            return self.refs[index]
+        return RowRef(row=index + 1)
+
+
+@dataclass(frozen=True)
+class RawWorkbook:
+    """Every tab a source found, with a human description of the source.
+
+    ``kind`` is one of ``sample``, ``csv``, ``xlsx``, ``ods``, ``url``, ``gsheets``,
+    ``yeswiki``. ``edit_url`` (Google Sheets only) is the sheet's ``…/edit`` address, so
+    that the data-quality page can link to a cell (``{edit_url}#gid=GID&range=C7``).
+    """
+
+    source: str
+    sheets: list[RawSheet]
+    kind: str
+    edit_url: str | None = None
+    extra: dict = field(default_factory=dict)
