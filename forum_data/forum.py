@@ -1,0 +1,140 @@
+"""The whole pipeline: source → reading → validation → a ``Forum`` ready for figures.
+
+>>> forum = load_forum()            # the configured source, else the bundled sample
+>>> forum.collective.active >= 0
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from forum_data import metrics
+from forum_data.issues import Issue
+from forum_data.model import RowCount, Settings, Tables
+from forum_data.reading import TabReading, read_tab, tab_slug
+from forum_data.schema import TABS
+from forum_data.sources import RawWorkbook, SourceError
+from forum_data.validation import (unusable, validate_members, validate_offers, validate_participants,
+                                   validate_partners, validate_proposals, validate_rooms, validate_sessions,
+                                   validate_settings)
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """Where a tab was found: its title as typed, Google Sheets gid, origin (wiki) and column letters."""
+
+    title: str
+    gid: str | None
+    origin: str | None
+    letters: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Forum:
+    """Validated tables, issues and row counts of one read, plus where it came from and when."""
+
+    source: str
+    kind: str
+    edit_url: str | None
+    read_at: datetime
+    tables: Tables
+    issues: tuple[Issue, ...]
+    rows: dict[str, RowCount]
+    sheets: dict[str, SheetInfo] = field(default_factory=dict)
+
+    @property
+    def settings(self) -> Settings:
+        return self.tables.settings
+
+    @property
+    def collective(self) -> metrics.CollectiveStatus:
+        return metrics.collective_status(self.tables.members, self.settings.threshold)
+
+    def today(self) -> date:
+        """The "as of" date: the workbook's date de référence, else today in Europe/Paris."""
+        return self.settings.reference_date or datetime.now(PARIS).date()
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for i in self.issues if i.is_error)
+
+
+def _find_tabs(workbook: RawWorkbook) -> tuple[dict[str, TabReading], list[Issue]]:
+    found: dict[str, TabReading] = {}
+    issues: list[Issue] = []
+    for sheet in workbook.sheets:
+        slug = tab_slug(sheet.title)
+        if slug is None:
+            continue
+        if slug in found:
+            issues.append(Issue(slug, None, None, "warning", "duplicate",
+                                f"Onglet « {sheet.title} » : un autre onglet « {found[slug].sheet.title} » porte déjà ce nom ; "
+                                "seul le premier est lu. Renommez ou supprimez l'un des deux."))
+            continue
+        found[slug] = read_tab(sheet, slug)
+    return found, issues
+
+
+def build_forum(workbook: RawWorkbook, *, read_at: datetime | None = None) -> Forum:
+    """Read, validate and gather every tab of ``workbook``; raise SourceError if no tab of the contract is there."""
+    readings, issues = _find_tabs(workbook)
+    if not readings:
+        titles = ", ".join(f"« {s.title} »" for s in workbook.sheets[:8]) or "aucun onglet"
+        raise SourceError(f"Aucun onglet du classeur du forum n'a été trouvé dans {workbook.source} ({titles}). "
+                          "Les onglets attendus sont : " + ", ".join(t.title for t in TABS.values()) + ".")
+    rows: dict[str, RowCount] = {}
+
+    def run(slug, validate, *args):
+        reading = readings.get(slug)
+        if reading is None:
+            issues.append(Issue(slug, None, None, "warning", "missing_sheet",
+                                f"Onglet « {TABS[slug].title} » introuvable : ses chiffres valent zéro. "
+                                f"Ajoutez un onglet nommé « {TABS[slug].title} » (le modèle de classeur le contient)."))
+            return ()
+        result = unusable(reading) if reading.missing else validate(reading, *args)
+        issues.extend(result.issues)
+        rows[slug] = result.count
+        return result.rows
+
+    settings = Settings()
+    if "parametres" in readings:
+        reading = readings["parametres"]
+        if reading.missing:
+            result = unusable(reading)
+            issues.extend(result.issues)
+            rows["parametres"] = result.count
+        else:
+            settings, found, rows["parametres"] = validate_settings(reading)
+            issues.extend(found)
+    else:
+        issues.append(Issue("parametres", None, None, "warning", "missing_sheet",
+                            "Onglet « Paramètres » introuvable : les valeurs par défaut sont retenues (seuil 20, "
+                            "décision le 31/03/2024, forum les 3 et 4 juillet 2024, 10 % d'absence)."))
+    members = run("collectif", validate_members, settings)
+    partners = run("partenaires", validate_partners, settings)
+    proposals = run("activites", validate_proposals, settings)
+    rooms = run("salles", validate_rooms, settings)
+    sessions = run("planning", validate_sessions, settings, rooms, proposals)
+    participants = run("participants", validate_participants, settings)
+    offers = run("hebergements", validate_offers, settings)
+    order = {slug: i for i, slug in enumerate(TABS)}
+    issues.sort(key=lambda i: (order[i.sheet], i.row is not None, i.row or 0))
+    return Forum(
+        source=workbook.source, kind=workbook.kind, edit_url=workbook.edit_url,
+        read_at=read_at or datetime.now(PARIS),
+        tables=Tables(members, partners, proposals, rooms, sessions, participants, offers, settings),
+        issues=tuple(issues),
+        rows={slug: rows[slug] for slug in TABS if slug in rows},
+        sheets={slug: SheetInfo(r.sheet.title, r.sheet.gid, r.sheet.origin, r.letters) for slug, r in readings.items()},
+    )
+
+
+def load_forum(spec: str | None = None, *, timeout: float = 20.0) -> Forum:
+    """Open the source ``spec`` (or the configured one, or the sample) and build the forum."""
+    from forum_data.sources import load_workbook
+
+    return build_forum(load_workbook(spec, timeout=timeout))

@@ -1,0 +1,20 @@
+"""Small hand-written workbooks for tests: ``workbook(salles=[[headers], [row], …], …)``."""
+from __future__ import annotations
+
+from forum_data.forum import Forum, build_forum
+from forum_data.schema import TABS
+from forum_data.sources.base import RawSheet, RawWorkbook
+
+
+def workbook(**tabs: list[list[str]]) -> RawWorkbook:
+    """A RawWorkbook whose tabs are named after the contract's titles (``salles`` → « Salles »)."""
+    sheets = [RawSheet(TABS[slug].title if slug in TABS else slug, rows) for slug, rows in tabs.items()]
+    return RawWorkbook("classeur de test", sheets, "csv")
+
+
+def forum(**tabs: list[list[str]]) -> Forum:
+    return build_forum(workbook(**tabs))
+
+
+def issues_of(f: Forum, sheet: str, code: str | None = None) -> list:
+    return [i for i in f.issues if i.sheet == sheet and (code is None or i.code == code)]
