@@ -110,10 +110,12 @@ def _read_csv_file(path: Path) -> RawWorkbook:
 
 
 def apply_wiki_forms(workbook: RawWorkbook) -> RawWorkbook:
-    """Hook for the YesWiki source: returns ``workbook`` unchanged for now.
+    """Each configured YesWiki form (Bazar) replaces the workbook tab of the same slug.
 
-    The YesWiki helper plugs in here: each configured wiki form (Bazar) replaces the
-    workbook tab of the same slug (a ``RawSheet`` with ``origin="yeswiki"`` and entry refs),
-    so that every later layer reads wiki entries exactly like spreadsheet rows.
+    Configured by ``[yeswiki]`` in secrets.toml or ``FORUM_YESWIKI_*``; nothing configured
+    leaves the workbook as it is. Two requests per form (definition, entries).
     """
-    return workbook
+    from forum_data.sources.yeswiki import apply_wiki, read_wiki_forms, wiki_config  # noqa: PLC0415
+
+    config = wiki_config()
+    return workbook if config is None else apply_wiki(workbook, read_wiki_forms(config))

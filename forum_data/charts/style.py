@@ -1,0 +1,40 @@
+"""Shared look of every chart: colour-blind-safe colours (Okabe–Ito), French number format, layout.
+
+>>> THEME_COLORS["culture"] != THEME_COLORS["ess"]
+True
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008), safe for the common colour-vision deficiencies and readable in greyscale print.
+OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
+             "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999", "black": "#000000"}
+
+THEME_COLORS = {"culture": OKABE_ITO["purple"], "ess": OKABE_ITO["orange"], "transitions": OKABE_ITO["green"],
+                "participation": OKABE_ITO["sky"], "numerique": OKABE_ITO["blue"], "autre": OKABE_ITO["grey"]}
+FORMAT_COLORS = {"forum_ouvert": OKABE_ITO["blue"], "conference": OKABE_ITO["vermillion"],
+                 "atelier": OKABE_ITO["green"], "table_ronde": OKABE_ITO["orange"], "autre": OKABE_ITO["grey"]}
+STATUS_COLORS = {"good": OKABE_ITO["green"], "warn": OKABE_ITO["orange"], "bad": OKABE_ITO["vermillion"],
+                 "unknown": OKABE_ITO["grey"], "neutral": OKABE_ITO["blue"]}
+# Patterns tell the same thing as colours, for print and colour-blind readers.
+STATUS_PATTERNS = {"good": "", "warn": "/", "bad": "x", "unknown": ".", "neutral": ""}
+
+
+def layout(fig: go.Figure, title: str, *, height: int = 380, x: str | None = None, y: str | None = None) -> go.Figure:
+    """French title and axes, a clean white background, readable font sizes, French separators."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        height=height,
+        template="plotly_white",
+        font={"size": 14, "family": "Source Sans Pro, Arial, sans-serif"},
+        separators=", ",          # decimal comma, (narrow) space for thousands
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, "title": None},
+        hoverlabel={"font_size": 14},
+    )
+    if x is not None:
+        fig.update_xaxes(title_text=x)
+    if y is not None:
+        fig.update_yaxes(title_text=y)
+    return fig
