@@ -32,9 +32,21 @@ SHOWN_LENGTH = 80
 _EMAIL = re.compile(r"[^\s<>()\[\],;:]+@[^\s<>()\[\],;:]+\.[a-z]{2,}", re.IGNORECASE)
 
 
+_PHONE = re.compile(r"(?:\+\d{2}\s?(?:\(0\)\s?)?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b")
+
+
+def redact(value: str) -> str:
+    """Mask what looks like an e-mail address or a phone number typed in a column that is not personal.
+
+    >>> redact("écrire à ana@example.org ou au 06 12 34 56 78")
+    'écrire à [adresse masquée] ou au [numéro masqué]'
+    """
+    return _PHONE.sub("[numéro masqué]", _EMAIL.sub("[adresse masquée]", value))
+
+
 def shown(value: str) -> str:
-    """A cell value as quoted in a message: one line, at most 80 characters."""
-    one_line = " ".join(value.split())
+    """A cell value as quoted in a message: one line, at most 80 characters, personal data masked."""
+    one_line = " ".join(redact(value).split())
     return one_line if len(one_line) <= SHOWN_LENGTH else one_line[: SHOWN_LENGTH - 1] + "…"
 
 
@@ -75,7 +87,7 @@ class TabCheck:
             severity=severity,
             code=code,
             message=f"{self.where(record, column)} : {text}",
-            value=None if is_personal else value,
+            value=None if is_personal or value is None else redact(value),
             cell=f"{letter}{ref.row}" if letter and ref and ref.row else None,
             entry=ref.entry if ref else None,
             url=ref.url if ref else None,
