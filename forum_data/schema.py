@@ -15,15 +15,16 @@ import unicodedata
 from dataclasses import dataclass
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
 
 
 def normalize(text: str) -> str:
     """Lowercase, strip accents, fold every run of non-alphanumerics to one space, trim.
 
-    >>> normalize("Porteur·se") , normalize("ÉCONOMIE  sociale-et-solidaire")
-    ('porteur se', 'economie sociale et solidaire')
+    >>> normalize("Porteur·se") , normalize("ÉCONOMIE  sociale-et-solidaire"), normalize("Œufs")
+    ('porteur se', 'economie sociale et solidaire', 'oeufs')
     """
-    decomposed = unicodedata.normalize("NFKD", str(text).lower())
+    decomposed = unicodedata.normalize("NFKD", str(text).lower().translate(_LIGATURES))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_ALNUM.sub(" ", stripped).strip()
 
@@ -290,7 +291,7 @@ LODGING_STATUS = _labelset({
 ALLERGENS: dict[str, tuple[str, ...]] = {
     "gluten": ("gluten", "ble", "seigle", "orge", "avoine", "epeautre", "kamut", "celiaque", "coeliaque"),
     "crustaces": ("crustace", "crevette", "crabe", "homard", "langoustine", "langouste", "ecrevisse"),
-    "oeufs": ("oeuf", "œuf"),
+    "oeufs": ("oeuf",),
     "poissons": ("poisson", "thon", "saumon", "cabillaud", "sardine", "anchois"),
     "arachides": ("arachide", "cacahuete", "cacahouete"),
     "soja": ("soja", "soya"),

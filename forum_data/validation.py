@@ -308,7 +308,8 @@ def _finish(check: TabCheck, reading: TabReading, keyed: list[tuple[object, tupl
 
 
 def _dup_column(reason: str) -> str | None:
-    return {"même e-mail": "email", "même nom": "nom"}.get(reason)
+    return {"même e-mail": "email", "même nom": "nom", "même structure": "structure", "même titre et même porteur": "titre",
+            "même salle": "salle", "même paramètre": "parametre"}.get(reason)
 
 
 def _dup_text(winner: Record, reason: str) -> str:
@@ -571,11 +572,11 @@ def validate_sessions(reading: TabReading, settings: Settings, rooms: tuple[Room
                        f"la fin « {shown(row.text('fin'))} » n'est pas après le début « {shown(row.text('debut'))} ». "
                        "Corrigez l'heure de fin.", row.text("fin"))
         attendance = row.count("participants_attendus")
-        if attendance is None and not row.text("participants_attendus"):
+        if attendance is None:   # blank or unreadable: the matched activity's
             attendance = proposal.attendance if proposal else None
         if row.rejected:
             continue
-        if attendance is None:
+        if attendance is None and not row.text("participants_attendus"):
             row.warn("participants_attendus", "missing_value",
                      "nombre de participants inconnu (ni ici ni dans Activités) : la charge de la salle est inconnue. "
                      "Écrivez une estimation, par exemple 25.")

@@ -194,3 +194,23 @@ def test_every_rejected_row_has_an_issue():
         rows_with_issue = {i.row for i in f.issues if i.sheet == sheet and i.row}
         assert count.read == count.used + count.rejected
         assert len(rows_with_issue) >= count.rejected
+
+
+@pytest.mark.parametrize("tab, rows, column", [
+    ("activites", [["Titre", "Porteur"], ["A", "X"], ["a", "x"]], "titre"),
+    ("partenaires", [["Structure"], ["Asso"], ["ASSO"]], "structure"),
+    ("salles", [["Salle", "Capacité"], ["Amphi", "10"], ["amphi", "12"]], "salle"),
+    ("hebergements", [["Nom", "Places"], ["Chez Ana", "1"], ["chez ana", "2"]], "nom"),
+    ("participants", [["Nom"], ["Ana"], ["ANA"]], "nom"),
+])
+def test_duplicate_names_the_column_that_makes_rows_the_same(tab, rows, column):
+    [dup] = issues_of(forum(**{tab: rows}), tab, "duplicate")
+    assert (dup.row, dup.column) == (2, column)
+
+
+def test_planning_unreadable_attendance_falls_back_to_the_activity():
+    f = forum(salles=SALLES, activites=[["Titre", "Participants attendus"], ["Atelier", "25"]],
+              planning=[["Jour", "Début", "Salle", "Activité", "Participants"],
+                        ["03/07", "9h", "Amphi", "Atelier", "20-30"], ["03/07", "11h", "Amphi", "Autre", "vingt"]])
+    assert [s.attendance for s in f.tables.sessions] == [25, None]
+    assert sorted((i.row, i.code) for i in issues_of(f, "planning")) == [(2, "invalid_number"), (3, "invalid_number")]
