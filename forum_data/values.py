@@ -76,14 +76,16 @@ _MINUTES = re.compile(r"^(\d+)\s*(?:min|mn|minutes?)$")
 
 
 def parse_minutes(text: str) -> Parsed:
-    """A duration in minutes: ``90``, ``90 min``, ``1h30``, ``2 h`` (hours accepted, as people write them)."""
+    """A duration in minutes: ``90`` is clean; ``90 min``, ``1h30``, ``2 h`` are read (as people
+    write them) with ``number_from_text``, so the volunteer is told the column wants minutes.
+    """
     raw = normalize(text).replace(" ", "") if text.strip() else ""
     if not raw:
         return Parsed(None)
     if m := _DURATION.match(raw):
-        return Parsed(int(m[1]) * 60 + int(m[2] or 0))
+        return Parsed(int(m[1]) * 60 + int(m[2] or 0), "number_from_text")
     if m := _MINUTES.match(raw):
-        return Parsed(int(m[1]))
+        return Parsed(int(m[1]), "number_from_text")
     return parse_count(text, positive=True)
 
 

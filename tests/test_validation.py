@@ -70,7 +70,8 @@ def test_proposals_themes_formats_and_defaults():
     assert (p2.themes, p2.format, p2.status) == (("autre",), "autre", "proposee")
     assert (p3.themes, p3.format, p3.attendance) == (("autre",), "autre", None)
     codes = sorted((i.row, i.column, i.code) for i in issues_of(f, "activites"))
-    assert codes == [(3, "format", "missing_value"), (3, "themes", "missing_value"), (4, "format", "unknown_value"),
+    assert codes == [(2, "duree", "number_from_text"), (3, "format", "missing_value"), (3, "themes", "missing_value"),
+                     (4, "format", "unknown_value"),
                      (4, "participants_attendus", "invalid_number"), (4, "themes", "unknown_value")]
 
 

@@ -44,9 +44,13 @@ def test_parse_count(text, positive, value, code):
     assert parse_count(text, positive=positive) == (value, code)
 
 
-@pytest.mark.parametrize("text, minutes", [("90", 90), ("90 min", 90), ("1h30", 90), ("2 h", 120), ("1 h 45", 105)])
-def test_parse_minutes(text, minutes):
-    assert parse_minutes(text).value == minutes
+@pytest.mark.parametrize("text, minutes, code", [
+    ("90", 90, None), ("90 min", 90, "number_from_text"), ("1h30", 90, "number_from_text"),
+    ("2 h", 120, "number_from_text"), ("1 h 45", 105, "number_from_text"), ("env. 45", 45, "number_from_text"),
+    ("60-90", None, "invalid_number"),
+])
+def test_parse_minutes(text, minutes, code):
+    assert parse_minutes(text) == (minutes, code)
 
 
 @pytest.mark.parametrize("text, rate", [
