@@ -3,20 +3,24 @@
 ``SourceGuard.read(now)`` never raises. On success it returns the fresh forum; on a failure
 after a good read it returns that last good forum with the French reason and the retry time;
 during the back-off it does not call the source again (no request storm), and it recovers
-by itself at the next read after ``retry_at``.
+by itself at the next read after ``retry_at``. Callers that waited while another one was
+reading reuse that read instead of reading again (many viewers, one upstream read).
 
 >>> from datetime import datetime, timedelta
 >>> calls = []
->>> def failing(): calls.append(1); raise SourceError("Quota Google dépassé.")
+>>> def failing(): calls.append(1); raise SourceError("Google limite le nombre de lectures et le quota est atteint.")
 >>> guard = SourceGuard(failing, backoff=timedelta(minutes=2))
 >>> t0 = datetime(2024, 3, 12, 10, 42)
->>> state = guard.read(t0); state.forum is None, state.error, len(calls)
-(True, 'Quota Google dépassé.', 1)
+>>> state = guard.read(t0); state.forum is None, state.reason, len(calls)
+(True, 'quota Google dépassé', 1)
 >>> state = guard.read(t0 + timedelta(seconds=30)); len(calls)   # within the back-off: no new call
 1
+>>> state = guard.read(t0 + timedelta(minutes=2)); len(calls)    # retry time reached: one new call
+2
 """
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,50 +29,133 @@ from typing import Callable
 from forum_data.forum import Forum
 from forum_data.sources.base import SourceError
 
+log = logging.getLogger(__name__)
+
+# (words found in a SourceError's sentence, the short French reason shown in the banner);
+# the first match wins. The sentences come from forum_data/sources/*.py.
+_REASONS = (
+    (("quota",), "quota Google dépassé"),
+    (("n'a pas répondu", "n'a pas répondu à temps", "pas répondu"), "pas de réponse à temps"),
+    (("momentanément indisponible",), "service momentanément indisponible"),
+    (("identifiants", "jeton"), "identifiants refusés"),
+    (("n'a pas accès", "n'est pas partagé", "accès refusé", "refuse", "n'est pas publique", "page de connexion"),
+     "accès refusé"),
+    (("est introuvable : vérifiez l'adresse du lien et la connexion",), "serveur introuvable"),
+    (("aucun google sheets ne correspond", "introuvable"), "document introuvable"),
+    (("illisible", "n'est ni", "pas de données lisibles", "n'est pas un formulaire"), "réponse illisible"),
+    (("impossible de joindre", "injoignable", "connexion impossible", "connexion sécurisée"), "réseau injoignable"),
+    (("erreur 5", "code 5", "erreur (code"), "erreur du serveur"),
+    (("erreur inattendue",), "erreur inattendue"),
+)
+
+
+def short_reason(message: str | None) -> str:
+    """A few French words saying why the source failed, for the banner.
+
+    >>> short_reason("Google Sheets n'a pas répondu en 20 secondes : vérifiez la connexion.")
+    'pas de réponse à temps'
+    >>> short_reason("Aucun Google Sheets ne correspond à la clé « abc » : vérifiez l'adresse.")
+    'document introuvable'
+    >>> short_reason("Quelque chose d'autre.")
+    'erreur de lecture'
+    """
+    text = (message or "").lower()
+    for words, reason in _REASONS:
+        if any(word in text for word in words):
+            return reason
+    return "erreur de lecture"
+
 
 @dataclass(frozen=True)
 class SourceState:
-    """What to show: ``forum`` (fresh, or the last good one, or None) and the failure, if any."""
+    """What to show: ``forum`` (fresh, or the last good one, or None) and the failure, if any.
+
+    ``restored`` says that ``forum`` is the snapshot saved before a restart (names hashed),
+    not a read of this process.
+    """
 
     forum: Forum | None
     error: str | None = None
     failed_at: datetime | None = None
     retry_at: datetime | None = None
+    restored: bool = False
 
     @property
     def is_stale(self) -> bool:
         return self.error is not None and self.forum is not None
 
+    @property
+    def reason(self) -> str | None:
+        """The short French reason of the failure (``quota Google dépassé``), None when all is well."""
+        return None if self.error is None else short_reason(self.error)
+
 
 class SourceGuard:
-    """Reads through ``loader``, remembering the last good forum and the last failure."""
+    """Reads through ``loader``, remembering the last good forum and the last failure.
+
+    ``on_success(forum)`` runs after each good read (the snapshot on disk); its failure is
+    logged, never raised. ``last_good`` may be a restored snapshot (``restored=True``).
+    """
 
     def __init__(self, loader: Callable[[], Forum], *, backoff: timedelta = timedelta(minutes=2),
-                 last_good: Forum | None = None):
+                 last_good: Forum | None = None, restored: bool = False,
+                 on_success: Callable[[Forum], None] | None = None):
         self.loader = loader
         self.backoff = backoff
         self.last_good = last_good
+        self.restored = restored and last_good is not None
+        self.on_success = on_success
         self.error: str | None = None
         self.failed_at: datetime | None = None
         self.retry_at: datetime | None = None
+        self.attempts = 0            # calls of ``loader`` so far
+        self.attempted_at: datetime | None = None
         self._lock = threading.Lock()
 
     def read(self, now: datetime) -> SourceState:
+        seen = self.attempts
         with self._lock:
+            if self.attempts != seen:
+                # Another caller read while this one waited for the lock: reuse its result.
+                return self._state()
             if self.retry_at is not None and now < self.retry_at:
                 return self._state()
+            self.attempts += 1
+            self.attempted_at = now
             try:
                 forum = self.loader()
             except SourceError as error:
                 self._fail(now, str(error))
             except Exception as error:  # noqa: BLE001 — a broken source must never blank the dashboard
-                self._fail(now, f"erreur inattendue en lisant la source ({type(error).__name__})")
+                self._fail(now, f"Erreur inattendue en lisant la source ({type(error).__name__}).")
             else:
-                self.last_good, self.error, self.failed_at, self.retry_at = forum, None, None, None
+                self.last_good, self.restored = forum, False
+                self.error, self.failed_at, self.retry_at = None, None, None
+                self._saved(forum)
             return self._state()
 
-    def _fail(self, now: datetime, reason: str) -> None:
-        self.error, self.failed_at, self.retry_at = reason, now, now + self.backoff
+    def retry_now(self, now: datetime | None = None, *, min_interval: timedelta = timedelta(0)) -> bool:
+        """Forget the back-off, so the next ``read`` calls the source (the Rafraîchir button).
+
+        Not within ``min_interval`` of the last call: many viewers clicking at once make one read.
+        """
+        with self._lock:
+            if now is not None and self.attempted_at is not None and now - self.attempted_at < min_interval:
+                return False
+            self.retry_at = None
+            return True
+
+    def _saved(self, forum: Forum) -> None:
+        if self.on_success is None:
+            return
+        try:
+            self.on_success(forum)
+        except Exception as error:  # noqa: BLE001 — a full disk must not hide fresh figures
+            log.warning("Instantané non enregistré (%s).", type(error).__name__)
+
+    def _fail(self, now: datetime, message: str) -> None:
+        self.error, self.failed_at, self.retry_at = message, now, now + self.backoff
+        log.warning("Source en échec (%s) ; nouvel essai après %s.", short_reason(message), self.retry_at)
 
     def _state(self) -> SourceState:
-        return SourceState(self.last_good, self.error, self.failed_at, self.retry_at)
+        return SourceState(self.last_good, self.error, self.failed_at, self.retry_at, self.restored)

@@ -1,6 +1,7 @@
 """The sidebar: where the data comes from, when it was read, Rafraîchir, and data-quality problems."""
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 import streamlit as st
@@ -9,7 +10,7 @@ from forum_data import fr
 from forum_data.forum import PARIS
 from forum_data.health import SourceState
 from forum_data.privacy import Role
-from ui import data
+from ui import access, data
 from ui.text import plain
 
 KIND_NAMES = {"sample": "Exemple fourni (données fictives)", "csv": "Dossier de fichiers CSV", "xlsx": "Fichier Excel",
@@ -23,14 +24,38 @@ def _when(moment: datetime) -> str:
     return f"{prefix}à {fr.clock(local)}"
 
 
+def _dated(moment: datetime) -> str:
+    """``du 12 mars à 10 h 42`` (the day always said: stale data may be days old)."""
+    local = moment.astimezone(PARIS)
+    return f"du {fr.short_day(local.date())} à {fr.clock(local)}"
+
+
+def _retry_in(retry_at: datetime | None, now: datetime | None = None) -> str:
+    if retry_at is None:
+        return ""
+    seconds = (retry_at - (now or datetime.now(PARIS))).total_seconds()
+    if seconds <= 0:
+        return " ; nouvel essai au prochain affichage"
+    minutes = max(1, math.ceil(seconds / 60))
+    return f" ; nouvel essai dans {minutes} min"
+
+
+def banner_text(state: SourceState, now: datetime | None = None) -> str:
+    """« Données du 12 mars à 10 h 42 — la source ne répond pas (quota Google dépassé) ; nouvel essai dans 2 min »."""
+    text = (f"Données {_dated(state.forum.read_at)} — la source ne répond pas ({state.reason})"
+            f"{_retry_in(state.retry_at, now)}.")
+    if state.restored:
+        text += (" Ces chiffres viennent de l'instantané gardé avant le redémarrage : les noms ne sont pas "
+                 "disponibles tant que la source ne répond pas.")
+    return text
+
+
 def stale_banner(state: SourceState) -> None:
     """The banner over every page while the source fails and the last good figures are shown."""
     if not state.is_stale:
         return
-    forum = state.forum
-    retry = f" ; nouvel essai {_when(state.retry_at)}" if state.retry_at else ""
-    st.warning(f"Données lues {_when(forum.read_at)} — la source ne répond pas ({plain(state.error)}){retry}.",
-               icon=":material/cloud_off:")
+    st.warning(plain(banner_text(state)), icon=":material/cloud_off:")
+    st.caption(plain(f"Détail : {state.error}"))
 
 
 def draw(state: SourceState, role: Role, quality_page) -> None:
@@ -52,6 +77,10 @@ def draw(state: SourceState, role: Role, quality_page) -> None:
                      if forum.issues else "Aucun problème dans le classeur")
             st.page_link(quality_page, label=label, icon=":material/error:" if errors else ":material/check_circle:")
         st.caption(f"Profil : {role.label}")
+        access.logout_button()
+        open_notice = access.notice(forum, role)
+        if open_notice:
+            st.info(open_notice, icon=":material/visibility:" if forum.kind == "sample" else ":material/lock_open:")
     stale_banner(state)
 
 
@@ -63,15 +92,25 @@ def draw_unavailable(state: SourceState) -> None:
 
 
 def unavailable_page(state: SourceState):
+    """The page shown when the source fails and no earlier read (nor snapshot) exists."""
     def page() -> None:
         st.title("Les données ne sont pas disponibles")
-        st.error(plain(state.error or "La source ne répond pas."), icon=":material/cloud_off:")
+        reason = f" ({state.reason})" if state.reason else ""
+        retry = _retry_in(state.retry_at).removeprefix(" ; ")
+        st.error(plain(f"La source ne répond pas{reason}" + (f" ; {retry}." if retry else ".")),
+                 icon=":material/cloud_off:")
+        if state.error:
+            st.caption(plain(f"Détail : {state.error}"))
         st.markdown(
             "Vérifiez :\n"
             "- que le lien ou le fichier configuré (`FORUM_SOURCE` ou `[forum] source` dans "
             "`.streamlit/secrets.toml`) est le bon ;\n"
             "- pour Google Sheets, que la feuille est partagée avec le compte de service, ou avec "
-            "« Tous les utilisateurs disposant du lien » ;\n"
+            "« Tous les utilisateurs disposant du lien » (Lecteur), et que la clé du compte de service "
+            "n'a pas été révoquée ;\n"
+            "- pour un lien Nextcloud ou un fichier en ligne, que le partage est public ;\n"
             "- que la machine a accès au réseau.\n\n"
-            "Le tableau de bord réessaie tout seul ; le bouton « Réessayer » relit la source tout de suite.")
+            "Le tableau de bord réessaie tout seul ; le bouton « Réessayer » relit la source tout de suite. "
+            "Dès qu'une lecture aura réussi, ses chiffres resteront affichés même si la source tombe à nouveau "
+            "en panne.")
     return page
