@@ -541,15 +541,23 @@ def validate_rooms(reading: TabReading, settings: Settings) -> Validated:
 
 def match_proposal(title: str, proposals: tuple[Proposal, ...]) -> Proposal | None:
     """The proposal a planning title names: same normalised Titre, the lowest-row one not cancelled."""
-    key = normalize(title)
-    candidates = [p for p in proposals if normalize(p.title) == key and p.status != "annulee"]
-    return candidates[-1] if candidates else None
+    return proposal_index(proposals).get(normalize(title))
+
+
+def proposal_index(proposals: tuple[Proposal, ...]) -> dict[str, Proposal]:
+    """Normalised Titre → the proposal ``match_proposal`` gives for it (built once per planning)."""
+    index: dict[str, Proposal] = {}
+    for proposal in proposals:
+        if proposal.status != "annulee":
+            index[normalize(proposal.title)] = proposal  # the lowest row wins
+    return index
 
 
 def validate_sessions(reading: TabReading, settings: Settings, rooms: tuple[Room, ...],
                       proposals: tuple[Proposal, ...]) -> Validated:
     check = TabCheck(reading)
     rooms_by_name = {normalize(r.name): r for r in rooms}
+    by_title = proposal_index(proposals)
     keyed = []
     for record in reading.records:
         row = RowCheck(check, record)
@@ -564,7 +572,7 @@ def validate_sessions(reading: TabReading, settings: Settings, rooms: tuple[Room
             row.reject("salle", "unknown_room",
                        f"la salle « {shown(room_name)} » n'existe pas dans l'onglet Salles. Corrigez le nom "
                        f"(salles connues : {known}) ou ajoutez la salle dans l'onglet Salles.", room_name)
-        proposal = match_proposal(activity, proposals) if activity else None
+        proposal = by_title.get(normalize(activity)) if activity else None
         if start is not None and end is None:
             end = start + (proposal.duration if proposal and proposal.duration else 60)
         elif start is not None and end is not None and end <= start:
