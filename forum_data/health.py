@@ -3,7 +3,8 @@
 ``SourceGuard.read(now)`` never raises. On success it returns the fresh forum; on a failure
 after a good read it returns that last good forum with the French reason and the retry time;
 during the back-off it does not call the source again (no request storm), and it recovers
-by itself at the next read after ``retry_at``. Callers that waited while another one was
+by itself at the next read after ``retry_at`` (counted from the end of the failed read, a
+timeout included). Callers that waited while another one was
 reading reuse that read instead of reading again (many viewers, one upstream read).
 
 >>> from datetime import datetime, timedelta
@@ -15,13 +16,14 @@ reading reuse that read instead of reading again (many viewers, one upstream rea
 (True, 'quota Google dépassé', 1)
 >>> state = guard.read(t0 + timedelta(seconds=30)); len(calls)   # within the back-off: no new call
 1
->>> state = guard.read(t0 + timedelta(minutes=2)); len(calls)    # retry time reached: one new call
+>>> state = guard.read(t0 + timedelta(minutes=3)); len(calls)    # retry time passed: one new call
 2
 """
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
@@ -107,8 +109,8 @@ class SourceGuard:
         self.on_success = on_success
         self.error: str | None = None
         self.failed_at: datetime | None = None
-        self.retry_at: datetime | None = None
-        self.attempts = 0            # calls of ``loader`` so far
+        self._retry_forced = False
+        self.attempts = 0            # completed calls of ``loader``
         self.attempted_at: datetime | None = None
         self._lock = threading.Lock()
 
@@ -120,18 +122,21 @@ class SourceGuard:
                 return self._state()
             if self.retry_at is not None and now < self.retry_at:
                 return self._state()
-            self.attempts += 1
             self.attempted_at = now
+            started = time.monotonic()
             try:
                 forum = self.loader()
             except SourceError as error:
-                self._fail(now, str(error))
+                self._fail(now + timedelta(seconds=time.monotonic() - started), str(error))
             except Exception as error:  # noqa: BLE001 — a broken source must never blank the dashboard
-                self._fail(now, f"Erreur inattendue en lisant la source ({type(error).__name__}).")
+                self._fail(now + timedelta(seconds=time.monotonic() - started),
+                           f"Erreur inattendue en lisant la source ({type(error).__name__}).")
             else:
                 self.last_good, self.restored = forum, False
-                self.error, self.failed_at, self.retry_at = None, None, None
+                self.error, self.failed_at = None, None
                 self._saved(forum)
+            finally:
+                self.attempts += 1       # counted once done, so that the callers who waited see it
             return self._state()
 
     def retry_now(self, now: datetime | None = None, *, min_interval: timedelta = timedelta(0)) -> bool:
@@ -142,8 +147,16 @@ class SourceGuard:
         with self._lock:
             if now is not None and self.attempted_at is not None and now - self.attempted_at < min_interval:
                 return False
-            self.retry_at = None
+            self._retry_forced = True
             return True
+
+    @property
+    def retry_at(self) -> datetime | None:
+        """When the source may be called again: the failure's end plus ``backoff`` (read now, so a
+        changed setting applies at once); None when all is well or a retry was asked for."""
+        if self.failed_at is None or self._retry_forced:
+            return None
+        return self.failed_at + self.backoff
 
     def _saved(self, forum: Forum) -> None:
         if self.on_success is None:
@@ -154,7 +167,7 @@ class SourceGuard:
             log.warning("Instantané non enregistré (%s).", type(error).__name__)
 
     def _fail(self, now: datetime, message: str) -> None:
-        self.error, self.failed_at, self.retry_at = message, now, now + self.backoff
+        self.error, self.failed_at, self._retry_forced = message, now, False
         log.warning("Source en échec (%s) ; nouvel essai après %s.", short_reason(message), self.retry_at)
 
     def _state(self) -> SourceState:

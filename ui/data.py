@@ -2,7 +2,8 @@
 
 ``FORUM_CACHE_TTL`` (seconds) or ``[forum] cache_ttl`` in secrets.toml sets the period
 (60 s by default; 0 reads at every run). ``FORUM_RETRY_SECONDS`` or ``[forum] retry_seconds``
-sets how long to wait before calling a failing source again (120 s by default).
+sets how long to wait before calling a failing source again (120 s by default);
+``FORUM_SOURCE_TIMEOUT`` or ``[forum] timeout`` the seconds allowed to each request (20 s).
 
 One ``SourceGuard`` per process (st.cache_resource) remembers the last good read and the last
 failure; it starts from the snapshot saved on disk before a restart (forum_data.snapshot) and
@@ -28,27 +29,38 @@ from forum_data.sources.base import SourceError
 
 DEFAULT_TTL = 60
 DEFAULT_RETRY = 120
+DEFAULT_TIMEOUT = 20
 
 
-def _setting(env: str, key: str, default: int) -> int:
+def _setting(env: str, key: str, default: float) -> float:
     try:
         configured = (read_secrets().get("forum") or {}).get(key, default)
     except (SourceError, AttributeError):
         configured = default
     try:
-        return max(0, int(os.environ.get(env) or configured))
+        value = float(os.environ.get(env) or configured)
     except (TypeError, ValueError):
         return default
+    return max(0.0, value) if value == value else default   # NaN: the default
 
 
 def cache_ttl() -> int:
     """Seconds one read is shared for (``FORUM_CACHE_TTL``, ``[forum] cache_ttl``)."""
-    return _setting("FORUM_CACHE_TTL", "cache_ttl", DEFAULT_TTL)
+    return int(_setting("FORUM_CACHE_TTL", "cache_ttl", DEFAULT_TTL))
 
 
-def retry_seconds() -> int:
+def retry_seconds() -> float:
     """Seconds before a failing source is called again (``FORUM_RETRY_SECONDS``, ``[forum] retry_seconds``)."""
     return _setting("FORUM_RETRY_SECONDS", "retry_seconds", DEFAULT_RETRY)
+
+
+def source_timeout() -> float:
+    """Seconds allowed to each request to the source (``FORUM_SOURCE_TIMEOUT``, ``[forum] timeout``)."""
+    return _setting("FORUM_SOURCE_TIMEOUT", "timeout", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT
+
+
+def _load():
+    return load_forum(timeout=source_timeout())
 
 
 def _source() -> str | None:
@@ -65,7 +77,7 @@ def _save(forum) -> None:
 @st.cache_resource(show_spinner=False)
 def _guard() -> SourceGuard:
     restored = load_snapshot(_source())
-    return SourceGuard(load_forum, backoff=timedelta(seconds=retry_seconds()), last_good=restored,
+    return SourceGuard(_load, backoff=timedelta(seconds=retry_seconds()), last_good=restored,
                        restored=restored is not None, on_success=_save)
 
 
