@@ -1,0 +1,102 @@
+"""Every page in a real browser (Debian's Chromium), reached through the sidebar navigation.
+
+On the sample, on a workbook with a tab missing and on an empty one (headers only): the run
+finishes, no exception box, no traceback, no JavaScript error, no e-mail address, the page's
+heading, and charts drawn (plotly's SVG) where the page has charts — or, where the data is
+missing, an information box saying why.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bench.screenshots import PAGES, PHONE, wait_for_charts
+
+from .conftest import Dashboard
+
+# What each page must show in its main block, per workbook (edit as the pages change):
+#   "charts"  at least one plotly chart, drawn (its SVG is there);
+#   "info"    an st.info box naming the tab to fill in (INFO_NAMES below).
+# The "missing" workbook is the sample without its Participants tab; "empty" has headers only.
+EXPECTED = {
+    "sample": {"faisabilite": {"charts"}, "propositions": {"charts"}, "salles": {"charts"},
+               "hebergement": {"charts"}, "ville": {"charts"}, "qualite": set()},
+    "missing": {"faisabilite": {"charts"}, "propositions": {"charts"}, "salles": {"charts"},
+                "hebergement": {"charts", "info"}, "ville": {"info"}, "qualite": set()},
+    "empty": {"faisabilite": {"info"}, "propositions": {"info"}, "salles": {"info"},
+              "hebergement": {"info"}, "ville": {"info"}, "qualite": set()},
+}
+INFO_NAMES = {"sample": "onglet", "missing": "Participants", "empty": "onglet"}
+
+# The page's first heading (h1) begins with its title in the navigation.
+HEADINGS = {slug: re.compile(rf"^{re.escape(title)}\b", re.IGNORECASE) for slug, title in PAGES.items()}
+
+
+def check_page(board, slug: str, workbook: str) -> None:
+    where = f"page {slug} ({workbook})"
+    problems = board.problems()
+    assert not problems, f"{where} : " + " ; ".join(problems)
+    current = board.page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
+    assert current.get_by_test_id("stMarkdownContainer").inner_text().strip() == PAGES[slug]
+    headings = board.headings()
+    assert headings and HEADINGS[slug].search(headings[0]), f"{where} : titres {headings}"
+    charts = board.drawn_charts()
+    assert charts == board.page.locator('[data-testid="stMain"] [data-testid="stPlotlyChart"]').count(), \
+        f"{where} : un graphique n'est pas dessiné"
+    expected = EXPECTED[workbook][slug]
+    if "charts" in expected:
+        assert charts, f"{where} : aucun graphique dessiné"
+    if "info" in expected:
+        infos = board.info_boxes()
+        assert [text for text in infos if INFO_NAMES[workbook] in text], \
+            f"{where} : aucune explication qui nomme « {INFO_NAMES[workbook]} » : {infos}"
+
+
+@pytest.mark.parametrize("slug", list(PAGES))
+def test_each_page_through_the_navigation_on_the_sample(dashboard, slug):
+    board = dashboard("sample").open(slug)
+    check_page(board, slug, "sample")
+
+
+def test_the_sample_pages_come_back_after_a_round_trip(dashboard):
+    """Back to the first page after the others: the page is drawn again, not left stale."""
+    board = dashboard("sample")
+    for slug in ("ville", "faisabilite"):
+        board.open(slug)
+        check_page(board, slug, "sample")
+
+
+@pytest.mark.parametrize("workbook", ["missing", "empty"])
+def test_every_page_on_a_degraded_workbook(servers, dashboard, workbook):
+    servers("missing", "empty")                 # both start side by side
+    board = dashboard(workbook)
+    assert not board.problems()
+    for slug in PAGES:
+        board.open(slug)
+        check_page(board, slug, workbook)
+    if workbook == "missing":                   # the quality page says which tab is absent
+        rows = board.page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first.locator(
+            "tbody tr").evaluate_all("rows => rows.map(row => [...row.cells].map(cell => cell.textContent))")
+        assert ["Participants", "absent"] in [row[:2] for row in rows], rows
+
+
+def test_the_home_page_on_a_phone(browser, servers):
+    """390 px wide: nothing wider than the screen, and the navigation opens from the collapsed sidebar."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="fr-FR",
+                                  timezone_id="Europe/Paris")
+    try:
+        board = Dashboard(context, servers("sample")).home()
+        wait_for_charts(board.page)
+        assert not board.problems()
+        assert board.drawn_charts()
+        overflow = board.page.evaluate("""() => Math.max(
+            document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stMainBlockContainer"]')]
+               .map(el => el.scrollWidth - el.clientWidth))""")
+        assert overflow <= 1, f"la page d'accueil déborde de {overflow} px sur un écran de {PHONE['width']} px"
+        assert not board.page.get_by_test_id("stSidebarNav").is_visible()
+        board.open("ville")
+        check_page(board, "ville", "sample")
+    finally:
+        context.close()
