@@ -1,0 +1,201 @@
+"""Canary test: every page of the dashboard, for every role, on a workbook seeded with canary personal values.
+
+The workbook is the bundled sample with every personal column overwritten by a canary (e-mail
+``canari.mail<n>@example.org``,
+phone, address, contact, allergy text) and a canary name for a member, a participant, a host and
+a porteur. For each role (comité, bénévole, ville through the login form; public: a real source
+and no access configured) and each page the role may open (read from dashboard.PAGES), everything
+the browser would receive is collected: every element's protobuf (Markdown bodies, captions,
+metric labels and values, widget labels and options, info/warning/error texts, plotly figure
+specs), every dataframe's data (the grid is drawn on a canvas, so its data, not its HTML) and
+the bytes of every download button (XLSX unzipped). Personal canaries must appear nowhere; the
+canary name only for the comité.
+"""
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from google.protobuf import text_format
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, profile  # noqa: F401
+
+REPO = Path(__file__).resolve().parent.parent
+MAIL, PHONE, ADDRESS, CONTACT, ALLERGY = ("canari.mail", "06 99 99 99 01", "13 rue du Canari",
+                                          "Contact Canari", "allergie canari-arachide")
+LAST_NAME = "Canarinom"
+PERSONAL = {"e-mail": MAIL, "téléphone": PHONE, "adresse": ADDRESS, "contact": CONTACT, "allergie": ALLERGY}
+
+
+def dashboard_pages() -> dict[str, str]:
+    """slug → script path of every page in dashboard.py's PAGES dict (read, not run)."""
+    tree = ast.parse((REPO / "dashboard.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
+            return {key.value: call.args[0].value for key, call in zip(node.value.keys, node.value.values)}
+    raise AssertionError("PAGES introuvable dans dashboard.py")
+
+
+# -- the canary workbook ---------------------------------------------------------------------------
+
+def _rewrite(path: Path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    for index, row in enumerate(body):
+        row += [""] * (len(header) - len(row))
+        record = dict(zip(header, row))
+        change(index, record)
+        body[index] = [record[h] for h in header]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header] + body)
+
+
+def canary_workbook(folder: Path) -> Path:
+    from tests.test_access import sample_copy
+
+    target = sample_copy(folder)
+
+    def collectif(i, r):
+        r["Email"], r["Téléphone"] = f"{MAIL}{i}@example.org", PHONE     # distinct: one e-mail is one person
+        r["Remarques"] = ALLERGY                       # careless: allergy text in a free column nobody reads
+        if i == 0:
+            r["Nom"], r["Prénom"] = LAST_NAME, "Prénom"
+        if i == 1:                                     # a row with an issue, so the quality page lists it
+            r["Nom"], r["Prénom"], r["Date d'inscription"] = LAST_NAME, "Seconde", "32/13/2024"
+
+    def participants(i, r):
+        r["Email"], r["Téléphone"] = f"{MAIL}{i}@example.org", PHONE
+        if r["Allergies"] or i % 3 == 0:
+            r["Allergies"] = ALLERGY
+        if i == 0:
+            r["Nom"], r["Prénom"] = LAST_NAME, "Prénom"
+
+    def hebergements(i, r):
+        r["Adresse"], r["Téléphone"], r["Contact"] = ADDRESS, PHONE, CONTACT
+        if i == 0:
+            r["Nom"] = f"Chez Prénom {LAST_NAME}"
+
+    def partenaires(i, r):
+        r["Contact"] = CONTACT
+
+    def activites(i, r):
+        if i == 0:
+            r["Porteur"] = f"Prénom {LAST_NAME}"
+
+    for name, change in (("Collectif", collectif), ("Participants", participants), ("Hébergements", hebergements),
+                         ("Partenaires", partenaires), ("Activités", activites)):
+        _rewrite(target / f"{name}.csv", change)
+    return target
+
+
+# -- collecting what the browser gets --------------------------------------------------------------
+
+class _RecordingStorage(MemoryMediaFileStorage):
+    """The media storage of AppTest's runs, keeping every file the page hands to the browser."""
+
+    files: list[tuple[str, bytes]] = []
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        data = path_or_data if isinstance(path_or_data, bytes) else Path(path_or_data).read_bytes()
+        _RecordingStorage.files.append((mimetype, data))
+        return super().load_and_get_id(path_or_data, mimetype, kind, filename)
+
+
+@pytest.fixture
+def recorded_files(monkeypatch):
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", _RecordingStorage)
+    _RecordingStorage.files = []
+    return _RecordingStorage.files
+
+
+def file_text(data: bytes) -> str:
+    """A download as text: XLSX/ODS unzipped (every XML part), anything else decoded."""
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    return data.decode("utf-8-sig", "replace")
+
+
+def _nodes(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _nodes(child)
+
+
+def everything_shown(at, files: list[tuple[str, bytes]]) -> str:
+    """All text the browser receives for this run: element protos, dataframe data, downloads."""
+    parts = []
+    for node in _nodes(at._tree):
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "DESCRIPTOR"):
+            parts.append(text_format.MessageToString(proto, as_utf8=True))
+        if getattr(node, "type", None) in ("arrow_data_frame", "dataframe", "table"):
+            try:
+                parts.append(node.value.to_csv())
+            except Exception as error:  # noqa: BLE001 — an unreadable grid is a failure of this test
+                raise AssertionError(f"dataframe illisible : {error}") from None
+    for element in at.get("plotly_chart"):
+        parts.append(element.proto.spec)
+    parts += [file_text(data) for _, data in files]
+    return "\n".join(parts)
+
+
+def normalized(text: str) -> str:
+    """Without Markdown escapes and spaces (a phone may be re-spaced), lower case."""
+    return "".join(text.replace("\\", "").split()).lower()
+
+
+def found(text: str, canary: str) -> bool:
+    return "".join(canary.split()).lower() in normalized(text)
+
+
+ROLES = ("comite", "benevole", "ville", "public")
+
+
+def role_session(role: str, folder: Path, monkeypatch):
+    monkeypatch.setenv("FORUM_SOURCE", str(canary_workbook(folder)))
+    if role == "public":
+        at = dashboard().run()
+        assert profile(at) == "Profil : Accès public (chiffres seulement)"
+        return at
+    password_secrets(monkeypatch, folder)
+    at = login(dashboard().run(), PASSWORDS[role])
+    assert profile(at) is not None
+    return at
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_gives_a_role_more_than_it_may_see(isolated, monkeypatch, recorded_files, role):  # noqa: F811
+    at = role_session(role, isolated, monkeypatch)
+    leaks: dict[str, list[str]] = {}
+    names_seen = []
+    visited = []
+    for slug, script in dashboard_pages().items():
+        try:
+            at.switch_page(script)
+        except ValueError:
+            assert role == "ville" and slug == "qualite", f"{role} ne peut pas ouvrir {slug}"
+            continue
+        recorded_files.clear()
+        at.run()
+        assert not at.exception, f"{slug}: {at.exception[0].value if at.exception else ''}"
+        visited.append(slug)
+        shown = everything_shown(at, list(recorded_files))
+        for what, canary in PERSONAL.items():
+            if found(shown, canary):
+                leaks.setdefault(slug, []).append(what)
+        if found(shown, LAST_NAME):
+            names_seen.append(slug)
+    assert len(visited) == (5 if role == "ville" else 6)
+    assert not leaks, f"données personnelles visibles pour {role} : {leaks}"
+    if role == "comite":
+        assert names_seen, "le comité devrait voir des noms quelque part (le test ne verrait pas une fuite)"
+    else:
+        assert not names_seen, f"noms visibles pour {role} sur : {names_seen}"
