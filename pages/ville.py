@@ -1,9 +1,60 @@
-"""Placeholder: being built."""
+"""Ville: buffet headcounts per day and rooms in use per time slot — aggregates only, with downloads."""
 from ui.context import page_context
 
 ctx = page_context()
 
 import streamlit as st  # noqa: E402
 
-st.title("ville")
-st.write(ctx.forum.collective.active)
+from forum_data import fr  # noqa: E402
+from forum_data.charts import meals as charts  # noqa: E402
+from forum_data.views import city as views  # noqa: E402
+from forum_data.views.quality import tab_notice  # noqa: E402
+
+PLOT = {"config": {"displaylogo": False}, "width": "stretch"}
+
+forum = ctx.forum
+figures = views.city_figures(forum)
+
+st.title("Ville de Brest : buffet et salles")
+st.caption("Chiffres agrégés pour les services de la Ville : aucun nom, aucune donnée personnelle, "
+           "sur cette page comme dans les fichiers à télécharger.")
+
+st.header("Buffet", divider="gray")
+notice = tab_notice(forum, "participants", "le nombre de repas")
+if notice:
+    st.info(notice, icon=":material/info:")
+elif not figures.meals:
+    st.info("Aucun jour de forum n'est indiqué dans l'onglet « Paramètres » (ligne « Jours du forum ») : "
+            "ajoutez-les pour voir le buffet.", icon=":material/info:")
+else:
+    columns = st.columns(len(figures.meals)) if len(figures.meals) <= 3 else [st.container()] * len(figures.meals)
+    for column, (day, meals) in zip(columns, sorted(figures.meals.items())):
+        column.metric(f"Repas prévus le {views.day_header(day)}", fr.number(meals.forecast), border=True)
+        column.caption(views.buffet_sentence(day, meals, figures.rate))
+    buffet = views.buffet_table(figures.meals, figures.attendance, figures.rate)
+    st.dataframe(buffet, hide_index=True, height=38 + 35 * len(buffet))
+    st.plotly_chart(charts.buffet_by_day(figures.meals, figures.attendance, figures.rate), **PLOT)
+    st.plotly_chart(charts.diets_by_day(figures.meals), **PLOT)
+    if any(m.allergies for m in figures.meals.values()):
+        st.plotly_chart(charts.allergens_by_day(figures.meals), **PLOT)
+    st.caption("Une personne ayant deux régimes compte dans les deux ; le halal est compté à part du sans porc. "
+               "Les allergies sont regroupées selon les 14 allergènes réglementaires.")
+
+st.header("Salles utilisées", divider="gray")
+notice = tab_notice(forum, "planning", "les salles utilisées")
+if notice:
+    st.info(notice, icon=":material/info:")
+else:
+    st.write(views.rooms_sentence(figures.slots))
+    rooms = views.rooms_table(figures.slots)
+    st.dataframe(rooms, hide_index=True, height=min(38 + 35 * len(rooms), 740))
+
+st.header("Télécharger", divider="gray")
+if figures.slots or any(m.registered for m in figures.meals.values()):
+    st.caption("Le tableur et les CSV s'ouvrent dans Excel en français ; le résumé tient sur une page A4.")
+    for download in views.city_downloads(forum, figures):
+        st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime,
+                           help=download.help, on_click="ignore", icon=":material/download:")
+else:
+    st.info("Rien à télécharger pour l'instant : les fichiers seront proposés dès qu'il y aura des inscriptions "
+            "au buffet ou des séances au planning.", icon=":material/info:")

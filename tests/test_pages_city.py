@@ -1,0 +1,256 @@
+"""Hébergement, Ville and Qualité des données through the frame (AppTest): the sample, the TINY workbook whose
+figures are computed by hand (tests/test_views_city.py), a missing tab, an empty workbook, hostile cells, roles."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from forum_data.forum import load_forum
+from forum_data.schema import TABS
+
+from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, texts  # noqa: F401
+from tests.test_views_city import CANARIES, HYPERLINK, TINY
+
+LODGING, CITY, QUALITY = "pages/hebergement.py", "pages/ville.py", "pages/qualite.py"
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
+HOSTILE = "[x](javascript:alert(1)) **gras** $x$ :red[x] <img src=x onerror=alert(1)>"
+TINY_TABS = {TABS[slug].title: rows for slug, rows in TINY.items()}
+
+
+def write_workbook(folder: Path, tabs: dict[str, list[list[str]]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for title, rows in tabs.items():
+        with (folder / f"{title}.csv").open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows(rows)
+    return folder
+
+
+def open_page(monkeypatch, folder: Path, tabs, page: str, password: str | None = None):
+    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(folder / "classeur", tabs)))
+    if password:
+        password_secrets(monkeypatch, folder)
+    at = dashboard().run()
+    if password:
+        login(at, password)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_sample(page: str):
+    at = dashboard().run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def bars(figure: dict) -> dict[str, list]:
+    return {t["name"]: t["x"] if t.get("orientation") == "h" else t["y"] for t in figure["data"]}
+
+
+def bodies(at) -> list[str]:
+    return [str(e.value) for kind in MARKDOWN_KINDS for e in at.main.get(kind)]
+
+
+def metrics_of(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.main.get("metric")}
+
+
+def downloads(at) -> list[tuple[str, str]]:
+    return [(b.proto.label, b.proto.url.rsplit(".", 1)[-1]) for b in at.get("download_button")]
+
+
+def everything(at) -> str:
+    """Every text and every table cell the page shows, lowercased, for privacy checks."""
+    cells = [frame.value.to_csv() for frame in at.main.dataframe]
+    charts = [chart.proto.spec for chart in at.get("plotly_chart")]
+    return "\n".join(texts(at, sidebar=False) + cells + charts).lower()
+
+
+# ---------------------------------------------------------------- the sample (open demo, committee)
+
+
+def test_sample_lodging_page(isolated):
+    at = open_sample(LODGING)
+    assert at.title[0].value == "Hébergement"
+    assert [s.value for s in at.success] == ["Nuit du 2 au 3 juillet : tout le monde est logé (25 besoins, 29 places)."]
+    assert [w.value for w in at.warning] == ["Nuit du 3 au 4 juillet : 3 places manquent, dont 1 accessible."]
+    nights, accessible, types = figures(at)
+    assert bars(nights) == {"Besoins": [25, 26], "Places proposées": [29, 23], "Personnes logées": [25, 23]}
+    # Accessible places: Chez Yvonne 2 (both nights) + the CROUS residence 3 (night of 2 July only).
+    assert bars(accessible) == {"Besoins accessibles (PMR)": [2, 3], "Places accessibles": [5, 2]}
+    assert types["data"][0]["y"] == ["Résidence", "Hôtel", "Camping", "Auberge de jeunesse", "Chez l'habitant"]
+    assert types["data"][0]["x"] == [4, 7, 4, 5, 15]
+    by_type, offers, aside = (d.value for d in at.dataframe)
+    assert list(by_type["Places"]) == [15, 5, 4, 7, 4]
+    assert list(offers.columns) == ["Hébergeur", "Type", "Quartier", "Places", "Nuits", "Prix par nuit", "PMR", "Statut"]
+    assert "Chez Yvonne" in list(offers["Hébergeur"])                 # the committee sees hosts' names
+    assert len(offers) == 18 and offers["Places"].sum() == 15 + 5 + 4 + 7 + 4
+    assert [e.label for e in at.main.get("expander")] == [
+        "Offres non comptées : 2 offres, 5 places (complet, retiré ou statut inconnu)"]
+    assert sorted(aside["Statut"]) == ["Complet", "Retiré"]
+    shown = everything(at)
+    for personal in ("rue imaginaire", "quai imaginaire", "06 39 98", "01 99 00", "patrick le gall", "réception"):
+        assert personal not in shown                                 # addresses, phones, contacts
+
+
+def test_sample_city_page_shows_no_names_even_to_the_committee(isolated):
+    at = open_sample(CITY)
+    assert at.title[0].value == "Ville de Brest : buffet et salles"
+    assert metrics_of(at) == {"Repas prévus le mercredi 3 juillet": "108", "Repas prévus le jeudi 4 juillet": "99"}
+    headcounts, diets, allergens = figures(at)
+    assert bars(headcounts) == {"Présent·es sur le site": [129, 119], "Inscrit·es au buffet": [120, 109],
+                                "Prévision avec 10\u00a0% d'absence": [108, 99]}
+    assert bars(diets)["mercredi 3 juillet"] == [1, 1, 3, 3, 5, 23, 84]   # Autre … Omnivore, bottom-up
+    assert allergens["layout"]["title"]["text"] == "Allergies par groupe d'allergènes"
+    buffet, rooms = (d.value for d in at.dataframe)
+    assert list(buffet.iloc[2]) == ["Prévision avec 10\u00a0% d'absence", 108, 99]
+    assert list(rooms.columns) == ["Jour", "Début", "Fin", "Salles", "Salles utilisées", "Personnes attendues",
+                                   "Séances à effectif inconnu"]
+    assert rooms["Personnes attendues"].max() == 265
+    assert downloads(at) == [("Tableur Excel (buffet et salles)", "xlsx"), ("Buffet en CSV", "csv"),
+                             ("Salles en CSV", "csv"), ("Résumé imprimable (HTML, une page A4)", "html")]
+    forum = load_forum()
+    people = [p.name.lower() for p in forum.tables.participants] + [m.name.lower() for m in forum.tables.members]
+    hosts = [o.name.lower() for o in forum.tables.offers]
+    leaders = [p.leader.lower() for p in forum.tables.proposals if p.leader]
+    shown = everything(at).replace("ville de brest : buffet et salles", "")   # the page's own title
+    leaked = [name for name in people + hosts + leaders if name and name in shown]
+    assert leaked == []
+
+
+def test_sample_quality_page(isolated):
+    at = open_sample(QUALITY)
+    assert at.title[0].value == "Qualité des données"
+    assert metrics_of(at) == {"Erreurs": "2", "Avertissements": "11", "Lignes lues": "298", "Lignes utilisées": "293",
+                              "Lignes écartées": "5"}
+    assert [e.label for e in at.main.get("expander")] == [
+        "Salles — 1 erreur, 1 avertissement", "Planning — 1 erreur, 3 avertissements", "Collectif — 1 avertissement",
+        "Activités — 4 avertissements", "Participants — 2 avertissements"]
+    rows, salles, planning, collectif, activites, participants = (d.value for d in at.dataframe)
+    assert list(rows["Onglet"]) == [t.title for t in TABS.values()]
+    assert list(salles.columns) == ["Ligne", "Colonne", "Gravité", "Valeur", "Problème"]   # a CSV sample: no link
+    assert list(salles.iloc[0]) == [10, "Capacité (C)", "Erreur", "trente",
+                                    "« trente » n'est pas un nombre. Écrivez un nombre entier, par exemple 30. "
+                                    "La ligne est ignorée."]
+    duplicate = participants[participants["Colonne"] == "Email (C)"]
+    assert list(duplicate["Valeur"]) == [""]                           # never the value of a personal column
+    assert downloads(at) == [("Télécharger un classeur vide", "xlsx")]
+    assert "Comment corriger" in [h.value for h in at.main.get("header")]
+    assert any("jour d'abord" in m.value for m in at.markdown)
+
+
+# ---------------------------------------------------------------- TINY (a real source: public role, no names)
+
+
+def test_tiny_lodging_page_without_names(isolated, monkeypatch):
+    at = open_page(monkeypatch, isolated, TINY_TABS, LODGING)
+    assert [w.value for w in at.warning] == ["Nuit du 2 au 3 juillet : 1 place accessible manque."]
+    assert [s.value for s in at.success] == ["Nuit du 3 au 4 juillet : tout le monde est logé (2 besoins, 5 places)."]
+    nights, accessible, types = figures(at)
+    assert bars(nights) == {"Besoins": [2, 2], "Places proposées": [2, 5], "Personnes logées": [1, 2]}
+    assert bars(accessible) == {"Besoins accessibles (PMR)": [1, 1], "Places accessibles": [0, 3]}
+    assert types["data"][0]["x"] == [3, 2]
+    offers = at.dataframe[1].value
+    assert list(offers.columns) == ["Type", "Quartier", "Places", "Nuits", "Prix par nuit", "PMR", "Statut"]
+    shown = everything(at)
+    assert [c for c in CANARIES if c in shown] == []
+
+
+def test_tiny_city_page(isolated, monkeypatch):
+    at = open_page(monkeypatch, isolated, TINY_TABS, CITY)
+    assert metrics_of(at) == {"Repas prévus le mercredi 3 juillet": "3", "Repas prévus le jeudi 4 juillet": "2"}
+    assert bars(figures(at)[0])["Prévision avec 12,5\u00a0% d'absence"] == [3, 2]
+    rooms = at.dataframe[1].value
+    assert list(rooms["Salles utilisées"]) == [f"+33 6 12 34 56 78, {HYPERLINK}", "@SUM(A1)", "-foo"]
+    assert list(rooms["Personnes attendues"]) == [37, 0, 8]
+    assert ("4 séances dans 4 salles. Au plus fort, 37 personnes attendues le mercredi 3 juillet de 9 h à 10 h. "
+            "L'effectif d'une séance n'est pas encore connu : elle ne compte pas dans les personnes attendues."
+            ) in [m.value for m in at.markdown]
+    assert len(downloads(at)) == 4
+    shown = everything(at)
+    assert [c for c in CANARIES if c in shown] == []
+
+
+def test_names_of_hosts_follow_the_role(isolated, monkeypatch):
+    for password, names in ((PASSWORDS["comite"], True), (PASSWORDS["benevole"], False), (PASSWORDS["ville"], False)):
+        at = open_page(monkeypatch, isolated, TINY_TABS, LODGING, password)
+        offers = at.dataframe[1].value
+        assert ("Hébergeur" in offers.columns) is names
+        assert ("chez zorglub canari" in everything(at)) is names
+        city = open_page(monkeypatch, isolated, TINY_TABS, CITY, password)
+        assert [c for c in CANARIES if c in everything(city)] == []
+
+
+# ---------------------------------------------------------------- a missing tab, an empty workbook
+
+
+def test_missing_tabs_are_named_in_a_friendly_message(isolated, monkeypatch):
+    tabs = {"Salles": TINY["salles"], "Planning": TINY["planning"]}         # no Participants, no Hébergements
+    at = open_page(monkeypatch, isolated, tabs, LODGING)
+    infos = [i.value for i in at.main.info]
+    assert any("L'onglet « Participants » n'est pas dans le classeur" in i for i in infos)
+    assert any("L'onglet « Hébergements » n'est pas dans le classeur" in i for i in infos)
+    assert figures(at) == []
+    at = open_page(monkeypatch, isolated, tabs, CITY)
+    assert any("L'onglet « Participants » n'est pas dans le classeur" in i.value for i in at.info)
+    assert figures(at) == [] and list(at.dataframe[0].value["Personnes attendues"]) == [37, 0, 8]
+    assert len(downloads(at)) == 4                                          # the rooms are worth a download
+    at = open_page(monkeypatch, isolated, tabs, QUALITY)
+    labels = [e.label for e in at.main.get("expander")]
+    assert "Participants — 1 avertissement" in labels and "Hébergements — 1 avertissement" in labels
+
+
+def test_empty_workbook(isolated, monkeypatch):
+    tabs = {t.title: [[c.header for c in t.columns]] for t in TABS.values()}
+    at = open_page(monkeypatch, isolated, tabs, LODGING)
+    assert figures(at) == []
+    infos = [i.value for i in at.main.info]
+    assert "L'onglet « Participants » est encore vide : remplissez-le pour voir les besoins d'hébergement." in infos
+    assert infos == ["L'onglet « Participants » est encore vide : remplissez-le pour voir les besoins d'hébergement.",
+                     "L'onglet « Hébergements » est encore vide : remplissez-le pour voir les places proposées."]
+    at = open_page(monkeypatch, isolated, tabs, CITY)
+    assert figures(at) == []
+    assert len(at.dataframe) == 0
+    assert "L'onglet « Participants » est encore vide : remplissez-le pour voir le nombre de repas." in [
+        i.value for i in at.info]
+    assert "L'onglet « Planning » est encore vide : remplissez-le pour voir les salles utilisées." in [
+        i.value for i in at.info]
+    assert downloads(at) == []
+    at = open_page(monkeypatch, isolated, tabs, QUALITY)
+    assert metrics_of(at)["Lignes lues"] == "0"
+    assert [s.value for s in at.success] == ["Aucun problème : toutes les lignes du classeur ont été lues."]
+    assert downloads(at) == [("Télécharger un classeur vide", "xlsx")]
+
+
+# ---------------------------------------------------------------- hostile cells
+
+
+def test_hostile_cells_show_as_text(isolated, monkeypatch):
+    tabs = dict(TINY_TABS)
+    tabs["Hébergements"] = [TINY["hebergements"][0],
+                            [HOSTILE, "chez l'habitant", "2", "", HOSTILE, "", "", "0", "non", "", ""],
+                            ["Chez B", "hôtel", HOSTILE, "", "Siam", "", "", "", "", "", ""]]
+    tabs["Salles"] = [["Salle", "Capacité"], [HOSTILE, "20"]]
+    tabs["Planning"] = [TINY["planning"][0], ["03/07/2024", "9h", "10h", HOSTILE, HOSTILE, "12"]]
+    # A tab whose title (as the volunteer typed it) is hostile too: « … - Participants » reads as Participants.
+    tabs[f"{HOSTILE.replace('/', '')} - Participants"] = tabs.pop("Participants") + [["", "", "", "", "", "", "", "",
+                                                                                     "", "", "", "perdu"]]
+    for page in (LODGING, CITY, QUALITY):
+        at = open_page(monkeypatch, isolated, tabs, page)
+        for body in bodies(at) + [e.label for e in at.main.get("expander")]:
+            assert "<img" not in body and "](javascript" not in body and "**gras**" not in body, body
+        cells = "\n".join(frame.value.to_csv() for frame in at.main.dataframe)
+        if page == LODGING:
+            assert HOSTILE in list(at.dataframe[1].value["Quartier"])          # shown as typed, in a table cell
+        if page == CITY:
+            assert list(at.dataframe[1].value["Salles utilisées"]) == [HOSTILE]
+        if page == QUALITY:
+            assert HOSTILE in cells                                          # the unreadable Places, as typed
+            label = next(e.label for e in at.main.get("expander") if "Participants" in e.label)
+            assert label.startswith("\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*gras\\*\\*")
