@@ -1,9 +1,69 @@
-"""Placeholder: being built."""
+"""Propositions: themes × formats, from proposed to programmed, balance of the call's themes, the table."""
 from ui.context import page_context
 
 ctx = page_context()
 
 import streamlit as st  # noqa: E402
 
-st.title("propositions")
-st.write(ctx.forum.collective.active)
+from forum_data import fr, metrics, schema  # noqa: E402
+from forum_data.charts import proposals as charts  # noqa: E402
+from forum_data.views import proposals as views  # noqa: E402
+from forum_data.views.collective import tab_notice  # noqa: E402
+from ui.text import plain  # noqa: E402
+
+CONFIG = {"displaylogo": False}
+forum, tables = ctx.forum, ctx.forum.tables
+
+st.title("Propositions d'activités")
+missing = tab_notice(forum, "activites", "ajoutez une ligne par proposition d'activité (Titre, Porteur, Thèmes, "
+                     "Format, Statut) pour suivre l'appel à propositions.")
+if missing:
+    st.info(plain(missing), icon=":material/lightbulb:")
+    st.stop()
+
+summary = metrics.proposals_summary(tables.proposals)
+st.write(plain(views.status_sentence(summary)))
+with st.container(horizontal=True, horizontal_alignment="distribute", gap="medium"):
+    st.metric("Propositions", fr.number(summary.total), width="content", help="Hors propositions annulées.")
+    st.metric("À étudier", fr.number(summary.by_status["proposee"]), width="content")
+    st.metric("Retenues", fr.number(summary.by_status["retenue"] + summary.by_status["programmee"]), width="content",
+              help="Retenues, programmées comprises.")
+    st.metric("Programmées", fr.number(summary.by_status["programmee"]), width="content")
+
+st.plotly_chart(charts.theme_format(metrics.proposals_by_theme_format(tables.proposals)), config=CONFIG)
+st.caption("Une proposition qui porte sur plusieurs thèmes compte dans chacun d'eux.")
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(charts.theme_balance(summary.by_theme), config=CONFIG)
+    st.write(plain(views.balance_sentence(summary.by_theme)))
+with right:
+    st.plotly_chart(charts.status_funnel(summary.by_status), config=CONFIG)
+    if summary.by_status["annulee"]:
+        cancelled = fr.plural(summary.by_status["annulee"], "proposition annulée", "propositions annulées")
+        st.caption(plain(f"À part : {cancelled}."))
+
+st.subheader("Toutes les propositions")
+f1, f2, f3, f4 = st.columns(4)
+themes = f1.multiselect("Thème", schema.THEMES.slugs, format_func=schema.THEMES.names.get, placeholder="Tous")
+formats = f2.multiselect("Format", schema.FORMATS.slugs, format_func=schema.FORMATS.names.get, placeholder="Tous")
+statuses = f3.multiselect("Statut", schema.PROPOSAL_STATUS.slugs, format_func=schema.PROPOSAL_STATUS.names.get,
+                          placeholder="Tous")
+days = f4.multiselect("Jour souhaité", views.day_options(tables.proposals, forum.settings.days),
+                      format_func=lambda d: views.day_label(None if d == views.NO_DAY else d), placeholder="Tous")
+chosen = views.filter_proposals(tables.proposals, themes=themes, formats=formats, statuses=statuses, days=days)
+st.caption(plain(f"{fr.plural(len(chosen), 'proposition affichée', 'propositions affichées')} sur "
+                 f"{fr.number(len(tables.proposals))}."))
+COLUMNS = {"Titre": st.column_config.TextColumn(width="large"), "Thèmes": st.column_config.TextColumn(width="medium"),
+           "Durée": st.column_config.NumberColumn(format="%d min", width="small"),
+           "Participants attendus": st.column_config.NumberColumn(width="small")}
+st.dataframe(views.proposals_table(chosen, ctx.role), hide_index=True, column_config=COLUMNS)
+
+st.subheader("Retenues mais pas encore au planning")
+unplanned = views.unplanned_table(tables.proposals, tables.sessions, ctx.role)
+if unplanned.empty:
+    st.success("Toutes les propositions retenues ont une place au planning.")
+else:
+    waiting = fr.plural(len(unplanned), "proposition retenue n'a", "propositions retenues n'ont")
+    st.warning(plain(f"{waiting} encore ni salle ni horaire dans l'onglet Planning."))
+    st.dataframe(unplanned, hide_index=True, column_config=COLUMNS)

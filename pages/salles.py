@@ -1,9 +1,75 @@
-"""Placeholder: being built."""
+"""Salles: each day's room load (heat map), overbooked sessions and conflicts with a suggestion, unmet needs."""
 from ui.context import page_context
 
 ctx = page_context()
 
 import streamlit as st  # noqa: E402
 
-st.title("salles")
-st.write(ctx.forum.collective.active)
+from forum_data import fr, metrics  # noqa: E402
+from forum_data.charts import rooms as charts  # noqa: E402
+from forum_data.views import rooms as views  # noqa: E402
+from forum_data.views.collective import tab_notice  # noqa: E402
+from ui.text import plain  # noqa: E402
+
+CONFIG = {"displaylogo": False, "displayModeBar": False}
+forum, tables = ctx.forum, ctx.forum.tables
+rooms, sessions = tables.rooms, tables.sessions
+
+st.title("Salles et planning")
+missing_rooms = tab_notice(forum, "salles", "ajoutez une ligne par salle (Salle, Capacité, Accessible PMR, "
+                           "Équipements) pour voir la charge des salles.")
+if missing_rooms:
+    st.info(plain(missing_rooms), icon=":material/meeting_room:")
+    st.stop()
+
+summary = metrics.room_summary(rooms, sessions)
+with st.container(horizontal=True, horizontal_alignment="distribute", gap="medium"):
+    st.metric("Salles", fr.number(summary.rooms), width="content")
+    st.metric("Séances au planning", fr.number(summary.sessions), width="content")
+    st.metric("En surcharge", fr.number(summary.overbooked), width="content",
+              help="Plus de personnes attendues que de places.")
+    st.metric("Conflits de salle", fr.number(summary.conflicts), width="content",
+              help="Deux séances dans la même salle en même temps.")
+    st.metric("Charge maximale", "—" if summary.max_load is None else fr.percent(summary.max_load),
+              width="content")
+
+missing_planning = tab_notice(forum, "planning", "ajoutez une ligne par séance (Jour, Début, Fin, Salle, Activité, "
+                              "Participants attendus) pour voir l'occupation des salles.")
+if missing_planning:
+    st.info(plain(missing_planning), icon=":material/calendar_month:")
+elif forum.settings.days:
+    st.caption("Chaque case : personnes attendues / places de la salle. Gris avec « ? » : affluence encore "
+               "inconnue (souvent connue le matin même). ⚠ : la salle est déjà occupée à ce moment-là.")
+    days = forum.settings.days
+    for day, tab in zip(days, st.tabs([fr.day(d, year=False).capitalize() for d in days])):
+        with tab:
+            grid = views.load_grid(rooms, sessions, day)
+            if grid.slots:
+                st.plotly_chart(charts.load_heatmap(grid, f"Charge des salles, {fr.day(day, year=False)}"),
+                                config=CONFIG)
+            else:
+                st.info("Aucune séance n'est prévue ce jour-là dans l'onglet Planning.")
+
+    st.subheader("À régler")
+    problems = views.alerts(rooms, sessions)
+    if not problems:
+        st.success("Aucune salle en surcharge, aucun conflit de salle.")
+    for alert in problems:
+        icon = ":material/groups:" if alert.kind == "overbooked" else ":material/event_busy:"
+        st.warning(plain(alert.text) + "  \n" + plain(alert.suggestion), icon=icon)
+
+    st.subheader("Accessibilité et équipements")
+    unmet = views.mismatch_alerts(rooms, sessions)
+    if not unmet:
+        st.success("Chaque séance a une salle qui répond à ses besoins (accessibilité, équipements).")
+    else:
+        st.write(plain(f"{fr.plural(len(unmet), 'séance se tient', 'séances se tiennent')} dans une salle qui n'a "
+                       "pas tout ce que demande la proposition (colonne Besoins de l'onglet Activités) :"))
+        st.markdown("\n".join(f"- {plain(a.text)}  \n  *{plain(a.suggestion)}*" for a in unmet))
+
+st.subheader("Les salles")
+st.dataframe(views.rooms_table(rooms, sessions, forum.settings), hide_index=True,
+             column_config={"Salle": st.column_config.TextColumn(width="medium"),
+                            "Équipements": st.column_config.TextColumn(width="medium"),
+                            "Capacité": st.column_config.NumberColumn(width="small"),
+                            "Séances": st.column_config.NumberColumn(width="small")})

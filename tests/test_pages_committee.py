@@ -1,0 +1,243 @@
+"""Faisabilité, Propositions and Salles through the frame (AppTest): the sample, a small workbook whose
+figures are computed by hand, a missing tab, an empty workbook, hostile cells, and names per role."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, texts  # noqa: F401
+from tests.test_views_committee import ACTS, COLLECTIF, MEMBERS, ROOMS, SESSIONS
+
+PAGES = ("pages/faisabilite.py", "pages/propositions.py", "pages/salles.py")
+MARKDOWN_KINDS = ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success")
+HOSTILE = "[x](javascript:alert(1)) **gras** $x$ :red[x] <img src=x onerror=alert(1)>"
+
+SMALL = {
+    "Paramètres": [["Paramètre", "Valeur"], ["Seuil collectif", "6"], ["Date limite", "31/03/2024"],
+                   ["Date de référence", "16/03/2024"]],
+    "Collectif": [COLLECTIF, *MEMBERS],
+    "Partenaires": [["Structure", "Statut"], ["Ville", "confirmé"], ["UBO", "signé"], ["Coop", "refus"],
+                    ["Radio", ""]],
+    "Activités": ACTS,
+    "Salles": ROOMS,
+    "Planning": SESSIONS,
+}
+
+
+def write_workbook(folder: Path, tabs: dict[str, list[list[str]]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for title, rows in tabs.items():
+        with (folder / f"{title}.csv").open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows(rows)
+    return folder
+
+
+def open_page(monkeypatch, folder: Path, tabs, page: str):
+    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(folder / "classeur", tabs)))
+    at = dashboard().run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def bodies(at) -> list[str]:
+    return [str(e.value) for kind in MARKDOWN_KINDS for e in at.main.get(kind)]
+
+
+def metrics_of(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.main.get("metric")}
+
+
+# ---------------------------------------------------------------- the sample (open demo, committee)
+
+
+def test_sample_faisabilite(isolated):
+    at = dashboard().run()
+    assert not at.exception
+    assert at.title[0].value == "Faisabilité du forum"
+    assert [s.value for s in at.success][0] == (
+        "Au 31 mars, date de décision, le collectif comptait 21 membres actifs pour un seuil de 20 \\: le forum est "
+        "viable \\(seuil atteint le 25 mars\\)\\.")
+    assert metrics_of(at) == {"Membres actifs": "21", "Il en manque": "0", "Intéressé·es à convaincre": "2",
+                              "Propositions": "38", "Partenaires confirmés": "6"}
+    gauge, curve, missions, partners = figures(at)
+    assert gauge["data"][0]["value"] == 21 and gauge["data"][0]["gauge"]["threshold"]["value"] == 20
+    assert curve["data"][0]["y"][-1] == 21 and curve["data"][0]["x"][-1] == "2024-03-31"
+    assert partners["data"][0]["x"] == [3, 3, 6, 3]
+    assert missions["data"][0]["text"][-1] == "personne"            # Documentation
+    assert "Mission sans personne active \\: Documentation\\." in [w.value for w in at.warning]
+    [expander] = at.main.get("expander")
+    assert expander.label == "Qui est engagé ?"
+    assert "Morgane Le Bihan" in list(at.dataframe[0].value["Nom"])
+
+
+def test_sample_propositions(isolated):
+    at = dashboard().run()
+    at.switch_page("pages/propositions.py").run()
+    assert not at.exception
+    stacked, balance, funnel = figures(at)
+    totals = {}
+    for trace in stacked["data"]:
+        for theme, n in zip(trace["x"], trace["y"]):
+            totals[theme] = totals.get(theme, 0) + n
+    assert totals == {"Culture": 10, "ESS": 10, "Transitions": 11, "Participation": 14, "Numérique": 15, "Autre": 2}
+    assert balance["data"][0]["x"] == [10, 10, 11, 14, 15, 2]
+    assert funnel["data"][0]["x"] == [38, 31, 24]
+    assert "Porteur·se" in at.dataframe[0].value.columns
+    assert len(at.dataframe[0].value) == 40
+    assert list(at.dataframe[1].value["Titre"])[:2] == ["Le droit à l'erreur dans les projets coopératifs",
+                                                       "Les SCIC culturelles, un modèle pour les lieux ?"]
+
+
+def test_sample_propositions_filters(isolated):
+    at = dashboard().run()
+    at.switch_page("pages/propositions.py").run()
+    theme = next(m for m in at.multiselect if m.label == "Thème")
+    status = next(m for m in at.multiselect if m.label == "Statut")
+    theme.select("culture")
+    status.select("retenue")
+    at.run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Titre"]) == ["Les SCIC culturelles, un modèle pour les lieux ?",
+                                                   "Bibliothèques, troisièmes lieux ?",
+                                                   "Fab lab et école : bricoler pour apprendre"]
+
+
+def test_sample_salles(isolated):
+    at = dashboard().run()
+    at.switch_page("pages/salles.py").run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Mercredi 3 juillet", "Jeudi 4 juillet"]
+    assert metrics_of(at) == {"Salles": "9", "Séances au planning": "27", "En surcharge": "2",
+                              "Conflits de salle": "1", "Charge maximale": "140\u00a0%"}
+    wednesday, thursday = figures(at)
+    heat = wednesday["data"][0]
+    assert heat["type"] == "heatmap" and heat["x"] == ["9 h 30", "11 h", "12 h 30", "14 h", "16 h"]
+    row = heat["y"].index("Salle B 002")
+    assert heat["text"][row][1] == "42<br>/ 30" and heat["z"][row][1] == 2
+    row = heat["y"].index("Salle B 003")
+    assert heat["text"][row][4] == "?<br>/ 32" and heat["z"][row][4] == 3
+    thursday_heat = thursday["data"][0]
+    row = thursday_heat["y"].index("Salle B 001")
+    assert thursday_heat["text"][row][1:3] == ["⚠ 30<br>/ 40", "⚠ 20<br>/ 40"]
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 3
+    assert warnings[0].startswith("Mercredi 3 juillet, 11 h – 12 h 30, Salle B 002 \\: « Coopérer entre associations")
+    assert "Suggestion \\: Hall d'accueil \\(250 places\\) est libre à cette heure\\." in warnings[0]
+    rooms = at.dataframe[0].value
+    assert list(rooms.columns) == ["Salle", "Bâtiment", "Capacité", "Accessible PMR", "Équipements",
+                                   "Jours disponibles", "Séances"]
+    assert len(rooms) == 9
+
+
+# ---------------------------------------------------------------- a small workbook, by hand
+
+
+def test_small_workbook_faisabilite_projects_the_pace(isolated, monkeypatch):
+    at = open_page(monkeypatch, isolated, SMALL, "pages/faisabilite.py")
+    # 4 active from 1 to 16 March (0.25 a day); 2 more needed: 8 days → 24 March.
+    assert [w.value for w in at.warning][0] == (
+        "Pas encore viable \\: il faudrait 2 membres de plus d'ici le 31 mars ; au rythme actuel, le seuil serait "
+        "atteint vers le 24 mars, avant la date limite\\.")
+    assert metrics_of(at) == {"Membres actifs": "4", "Il en manque": "2", "Intéressé·es à convaincre": "1",
+                              "Propositions": "2", "Partenaires confirmés": "2"}
+    curve = figures(at)[1]
+    assert [t["name"] for t in curve["data"]] == ["Membres actifs inscrits", "Au rythme actuel", "Seuil (6)"]
+    assert curve["data"][1]["y"] == [4, 7.75]
+    # A real source without [access]: figures only, no names.
+    assert not at.main.get("expander")
+    assert "Morgane Le Bihan" not in " ".join(texts(at))
+
+
+def test_small_workbook_salles(isolated, monkeypatch):
+    at = open_page(monkeypatch, isolated, SMALL, "pages/salles.py")
+    heat = figures(at)[0]["data"][0]
+    assert heat["y"] == ["Salle A", "Amphi B", "Salle C"]
+    assert heat["z"] == [[2, 0, 0], [None, None, None], [3, None, None]]
+    assert [w.value for w in at.warning][1] == (
+        "Mercredi 3 juillet, Salle A \\: « Grand atelier » \\(9 h – 10 h\\) et « Petit atelier » \\(9 h 30 – 10 h 30\\) "
+        "se chevauchent\\.  \nSuggestion \\: Amphi B \\(100 places\\) est libre à cette heure pour « Petit atelier »\\.")
+
+
+# ---------------------------------------------------------------- a missing tab, an empty workbook
+
+
+@pytest.mark.parametrize("page, tab, notice", [
+    ("pages/faisabilite.py", "Collectif", "L'onglet Collectif est absent ou vide"),
+    ("pages/faisabilite.py", "Partenaires", "L'onglet Partenaires est absent ou vide"),
+    ("pages/propositions.py", "Activités", "L'onglet Activités est absent ou vide"),
+    ("pages/salles.py", "Salles", "L'onglet Salles est absent ou vide"),
+    ("pages/salles.py", "Planning", "L'onglet Planning est absent ou vide"),
+])
+def test_a_missing_tab_is_named_in_a_friendly_note(isolated, monkeypatch, page, tab, notice):
+    tabs = {k: v for k, v in SMALL.items() if k != tab}
+    at = open_page(monkeypatch, isolated, tabs, page)
+    infos = [i.value.replace("\\", "") for i in at.info]
+    assert any(i.startswith(notice + " : ajoutez une ligne par") for i in infos), infos
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_empty_workbook_gives_notes_not_empty_charts(isolated, monkeypatch, page):
+    tabs = {title: rows[:1] for title, rows in SMALL.items() if title != "Paramètres"}
+    at = open_page(monkeypatch, isolated, tabs, page)
+    assert at.info, "a friendly note is expected"
+    assert not at.get("plotly_chart")
+    if page == "pages/faisabilite.py":
+        assert metrics_of(at)["Membres actifs"] == "0"
+
+
+# ---------------------------------------------------------------- hostile cells
+
+
+def hostile_tabs():
+    tabs = {k: [list(r) for r in v] for k, v in SMALL.items()}
+    tabs["Collectif"][1][2] = HOSTILE                 # structure
+    tabs["Activités"].append([HOSTILE, HOSTILE, "culture", "atelier", "60", "50", "", "retenue", "sono"])
+    tabs["Salles"].append([HOSTILE, "10", "non", HOSTILE, ""])
+    tabs["Planning"].append(["03/07/2024", "9h", "10h", HOSTILE, HOSTILE, "12"])
+    tabs["Planning"].append(["03/07/2024", "9h", "10h", "Salle A", "Autre " + HOSTILE, "5"])
+    return tabs
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_cells_show_as_text(isolated, monkeypatch, page):
+    password_secrets(monkeypatch, isolated)
+    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(isolated / "classeur", hostile_tabs())))
+    at = login(dashboard().run(), PASSWORDS["comite"])
+    at.switch_page(page).run()
+    assert not at.exception
+    shown = bodies(at)
+    for body in shown:
+        assert "](javascript" not in body and "<img" not in body and ":red[" not in body
+        assert "**gras**" not in body and "$x$" not in body
+    if page == "pages/salles.py":
+        escaped = "\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*gras\\*\\* \\$x\\$ \\:red\\[x\\] &lt;img"
+        assert any(escaped in body for body in shown)                  # the overbooked session, as typed
+        heat = figures(at)[0]["data"][0]
+        assert all("<img" not in cell for row in heat["hovertext"] for cell in row)
+        assert any("&lt;img src=x onerror=alert(1)&gt;" in cell for row in heat["hovertext"] for cell in row)
+    if page == "pages/propositions.py":
+        assert HOSTILE in list(at.dataframe[0].value["Titre"])        # a dataframe cell is plain text
+
+
+# ---------------------------------------------------------------- names per role
+
+
+@pytest.mark.parametrize("slug, names", [("comite", True), ("benevole", False), ("ville", False)])
+def test_names_only_for_the_committee(isolated, monkeypatch, slug, names):
+    password_secrets(monkeypatch, isolated)
+    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(isolated / "classeur", SMALL)))
+    at = login(dashboard().run(), PASSWORDS[slug])
+    assert not at.exception
+    assert bool(at.main.get("expander")) is names
+    at.switch_page("pages/propositions.py").run()
+    assert ("Porteur·se" in at.dataframe[0].value.columns) is names
+    frames = " ".join(str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
+    assert ("Anne" in frames.split()) is names
