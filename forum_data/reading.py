@@ -96,7 +96,10 @@ def column_letter(index: int) -> str:
 
 
 def _is_blank(row: list[str]) -> bool:
-    return all(not str(cell).strip() for cell in row)
+    try:
+        return not "".join(row).strip()  # cells are text (sources/base.py): one join, not a loop
+    except TypeError:
+        return all(not str(cell).strip() for cell in row)
 
 
 def read_tab(sheet: RawSheet, slug: str) -> TabReading:

@@ -24,8 +24,8 @@ from forum_data.issues import Issue
 from forum_data.model import (Member, Offer, Participant, Partner, Proposal, Room, RowCount, Session,
                               Settings)
 from forum_data.reading import Record, TabReading
-from forum_data.schema import Labels, normalize
-from forum_data.values import (ALL_WORDS, parse_bool, parse_count, parse_date, parse_day_list,
+from forum_data.schema import Labels
+from forum_data.values import (ALL_WORDS, normalize, parse_bool, parse_count, parse_date, parse_day_list,
                                parse_minutes, parse_number, parse_rate, parse_time, split_list)
 
 SHOWN_LENGTH = 80
@@ -48,6 +48,24 @@ def shown(value: str) -> str:
     """A cell value as quoted in a message: one line, at most 80 characters, personal data masked."""
     one_line = " ".join(redact(value).split())
     return one_line if len(one_line) <= SHOWN_LENGTH else one_line[: SHOWN_LENGTH - 1] + "…"
+
+
+_MATCHES: dict[int, tuple[Labels, dict[str, str | None]]] = {}
+
+
+def _match(labels: Labels, text: str) -> str | None:
+    """``labels.match(text)``, memoised per label list (the same few values fill whole columns)."""
+    entry = _MATCHES.get(id(labels))
+    if entry is None or entry[0] is not labels:
+        entry = _MATCHES[id(labels)] = (labels, {})  # holding ``labels`` keeps its id unique
+    known = entry[1]
+    try:
+        return known[text]
+    except KeyError:
+        if len(known) >= 1 << 14:
+            known.clear()
+        slug = known[text] = labels.match(text)
+        return slug
 
 
 def _choices(labels: Labels) -> str:
@@ -215,7 +233,7 @@ class RowCheck:
             self.warn(column, "missing_value",
                       f"case vide : « {labels.names[labels.fallback]} » est retenu. Choisissez parmi : {_choices(labels)}.")
             return labels.fallback
-        slug = labels.match(raw)
+        slug = _match(labels, raw)
         if slug is None:
             if not raw:
                 return labels.fallback
@@ -236,7 +254,7 @@ class RowCheck:
             return ()
         found: list[str] = []
         for item in split_list(raw) or [raw]:
-            slug = labels.match(item)
+            slug = _match(labels, item)
             if slug is None:
                 self.warn(column, "unknown_value",
                           f"« {shown(item)} » n'est pas une valeur connue : « {labels.names.get(labels.fallback, labels.fallback)} » "

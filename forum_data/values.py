@@ -16,12 +16,19 @@ Parsed(value=datetime.time(9, 30), code=None)
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from forum_data.schema import normalize
+from forum_data import schema
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def normalize(text: str) -> str:
+    """``schema.normalize``, memoised: a workbook repeats the same few cell values thousands of times."""
+    return schema.normalize(text)
 
 
 class Parsed(NamedTuple):
@@ -144,6 +151,7 @@ def _make_date(year: int, month: int, day: int) -> Parsed:
         return Parsed(None, "invalid_date")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def parse_date(text: str, *, year: int, weekdays: tuple[date, ...] = ()) -> Parsed:
     """A day-first date; a missing year is ``year``. Blank gives ``Parsed(None)``.
 
@@ -210,6 +218,7 @@ class DayList(NamedTuple):
     is_all: bool = False
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def parse_day_list(text: str, *, allowed: tuple[date, ...], year: int) -> DayList:
     """A list of forum days or event nights: ``3 et 4 juillet``, ``2, 3 juillet``, ``les deux``.
 
