@@ -193,7 +193,7 @@ def expect_rerun(page) -> None:
     }""")
 
 
-def wait_for_charts(page, timeout_ms: int = 20_000) -> int:
+def wait_for_charts(page, timeout_ms: int = RUN_TIMEOUT_MS) -> int:
     """Wait until every plotly chart of the page has drawn its SVG; return how many there are."""
     charts = page.get_by_test_id("stPlotlyChart")
     count = charts.count()

@@ -7,9 +7,11 @@ missing, an information box saying why.
 """
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bench.screenshots import PAGES, PHONE, wait_for_charts
 
@@ -76,9 +78,19 @@ def test_every_page_on_a_degraded_workbook(servers, dashboard, workbook):
         board.open(slug)
         check_page(board, slug, workbook)
     if workbook == "missing":                   # the quality page says which tab is absent
-        rows = board.page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first.locator(
-            "tbody tr").evaluate_all("rows => rows.map(row => [...row.cells].map(cell => cell.textContent))")
-        assert ["Participants", "absent"] in [row[:2] for row in rows], rows
+        assert_table_row(board.page, ["Participants", "absent"])
+
+
+def assert_table_row(page, start: list[str], timeout_ms: int = 15_000) -> None:
+    """Some st.dataframe of the page has a row beginning with these cells (read from the grid's
+    accessible table, which it fills once drawn)."""
+    rows_js = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"] tbody tr')]
+                       .map(row => [...row.cells].map(cell => cell.textContent))"""
+    try:
+        page.wait_for_function(f"() => ({rows_js})().some(row => {json.dumps(start)}.every((v, i) => row[i] === v))",
+                               timeout=timeout_ms, polling=200)
+    except PlaywrightTimeoutError:
+        pytest.fail(f"aucune ligne {start} dans les tableaux : {page.evaluate(rows_js)}")
 
 
 def test_the_home_page_on_a_phone(browser, servers):
