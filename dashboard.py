@@ -11,7 +11,7 @@ import streamlit as st
 
 from forum_data.forum import PARIS
 from ui import access, data, sidebar
-from ui.context import PageContext, set_context
+from ui.context import WANTED, PageContext, set_context
 
 st.set_page_config(page_title="Forum des usages coopératifs 2024", page_icon="🧭", layout="wide",
                    initial_sidebar_state="auto")
@@ -41,6 +41,9 @@ if role is None:
 
 allowed = [page for slug, page in PAGES.items() if slug != "qualite" or role.quality]
 page = st.navigation(allowed)
+wanted = PAGES.get(st.session_state.pop(WANTED, ""))
+if wanted in allowed and wanted is not page:   # a deep link served before the frame ever ran
+    st.switch_page(wanted)
 sidebar.draw(state, role, PAGES["qualite"] if role.quality else None)
 set_context(PageContext(forum=forum, role=role, today=forum.today()))
 page.run()

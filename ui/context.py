@@ -6,8 +6,10 @@ run in this session (a deep link served straight from pages/ before st.navigatio
 """
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
@@ -15,6 +17,8 @@ from forum_data.forum import Forum
 from forum_data.privacy import Role
 
 _KEY = "_forum_page_context"
+WANTED = "_forum_wanted_page"
+FRAME = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,19 @@ def set_context(context: PageContext) -> None:
 
 
 def page_context() -> PageContext:
-    """The context the frame set for this run; renders nothing and stops otherwise."""
+    """The context the frame set for this run; otherwise render nothing and hand over to the frame.
+
+    Before any session has called st.navigation, Streamlit serves a deep link such as /ville
+    by running pages/ville.py alone. The page then shows nothing of its own and switches to
+    the frame, which declares the pages and opens the one asked for (``WANTED``); from then on
+    deep links go through the frame.
+    """
     context = st.session_state.get(_KEY)
     if context is None:
+        st.session_state[WANTED] = Path(inspect.stack()[1].filename).stem   # the frame opens it next
+        try:
+            st.switch_page(str(FRAME))
+        except Exception:  # noqa: BLE001 — e.g. AppTest without the frame: just render nothing
+            pass
         st.stop()
     return context
