@@ -54,3 +54,13 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``1 place``, ``2 places``, ``0 place`` (French: 0 and 1 take the singular)."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
     return f"{number(count)} {word}"
+
+
+def seconds(value: float) -> str:
+    """``20 secondes``, ``1,5 seconde`` (French: below 2, singular).
+
+    >>> seconds(20), seconds(1.5), seconds(0.3)
+    ('20 secondes', '1,5 seconde', '0,3 seconde')
+    """
+    text = format_decimal(value, format="#,##0.##", locale=LOCALE)
+    return f"{text} {'seconde' if abs(value) < 2 else 'secondes'}"

@@ -488,11 +488,11 @@ def test_read_url_redirect_to_login_page(http_server):
 
 
 def test_read_url_timeout(http_server):
-    http_server.hang(f"/s/{TOKEN}/download", seconds=5)
+    http_server.hang(f"/s/{TOKEN}/download", seconds=20)
     with pytest.raises(SourceError) as error:
-        read_url(http_server.url(f"/s/{TOKEN}"), timeout=0.3)
+        read_url(http_server.url(f"/s/{TOKEN}"), timeout=1.5)
     assert str(error.value) == (
-        f"Le serveur 127.0.0.1:{http_server.port} n'a pas répondu à temps (0,3 s) : "
+        f"Le serveur 127.0.0.1:{http_server.port} n'a pas répondu à temps (1,5 seconde) : "
         "réessayez plus tard ou vérifiez le lien."
     )
 

@@ -256,11 +256,11 @@ def test_no_authorization_header_without_token(wiki):
 
 # --------------------------------------------------------------------------- faults
 
-def read_error(config, timeout=0.5) -> str:
+def read_error(config, timeout=2.0) -> str:
     start = time.monotonic()
     with pytest.raises(SourceError) as caught:
         read_wiki_forms(config, timeout=timeout)
-    assert time.monotonic() - start < 3
+    assert time.monotonic() - start < 12   # bounded: no endless retry, a hang is cut
     return str(caught.value)
 
 
@@ -305,8 +305,8 @@ def test_faults_raise_a_french_sentence_quickly(wiki, fault, start):
 
 
 def test_timeout_message(wiki):
-    wiki.inject("hang", delay=5)
-    assert "n'a pas répondu à temps (plus de 0.5 s)" in read_error(config_for(wiki))
+    wiki.inject("hang", delay=20)
+    assert "n'a pas répondu à temps (plus de 2 secondes)" in read_error(config_for(wiki))
 
 
 def test_unreachable_wiki():

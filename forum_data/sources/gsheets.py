@@ -43,6 +43,7 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 
+from forum_data import fr
 from forum_data.sources.base import RawSheet, RawWorkbook, SourceError
 from forum_data.sources.spreadsheet import format_datetime, format_number, format_percent, format_time
 
@@ -316,7 +317,7 @@ def _with_one_retry(call: Callable[[], Any], is_quota: Callable[[Exception], boo
 def _network_error(error: Exception, timeout: float) -> SourceError:
     if isinstance(error, requests.Timeout):
         return SourceError(
-            f"Google Sheets n'a pas répondu en {timeout:g} secondes : vérifiez la connexion "
+            f"Google Sheets n'a pas répondu en {fr.seconds(timeout)} : vérifiez la connexion "
             "à Internet, puis réessayez."
         )
     return SourceError(

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import requests
 
+from forum_data import fr
 from forum_data.sources.base import RawWorkbook, SourceError
 from forum_data.sources.csvdir import read_csv_sheet
 from forum_data.sources.spreadsheet import _OLE_MAGIC, read_ods, read_xlsx, zip_kind
@@ -172,7 +173,7 @@ def _too_large(max_bytes: int) -> SourceError:
 
 def _timed_out(host: str, timeout: float) -> SourceError:
     return SourceError(
-        f"Le serveur {host} n'a pas répondu à temps ({f'{timeout:g}'.replace('.', ',')} s) : "
+        f"Le serveur {host} n'a pas répondu à temps ({fr.seconds(timeout)}) : "
         "réessayez plus tard ou vérifiez le lien."
     )
 

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from forum_data import fr
 from forum_data.sources.base import RawSheet, RawWorkbook, RowRef, SourceError
 
 #: Tabs a wiki form may feed (the canonical slugs of workbook.md).
@@ -195,7 +196,7 @@ class _Fetcher:
             response = self.session.get(url, headers=self.headers, timeout=self.timeout)
         except requests.Timeout:
             raise SourceError(
-                f"Le wiki {host} n'a pas répondu à temps (plus de {self.timeout:g} s) : "
+                f"Le wiki {host} n'a pas répondu à temps (plus de {fr.seconds(self.timeout)}) : "
                 f"réessayez dans quelques minutes ou vérifiez FORUM_YESWIKI_URL.") from None
         except requests.RequestException:
             raise SourceError(
