@@ -199,21 +199,37 @@ def free_rooms(rooms: tuple[Room, ...], sessions: tuple[Session, ...], day: date
     return tuple(sorted(fits, key=lambda r: r.capacity))
 
 
+# Equipment a room can be checked for, by the stem that names it in a Besoins or Équipements cell.
+# Other needs ("espace dégagé", "tables en îlots") are free text a room list cannot answer.
+EQUIPMENT_STEMS = ("videoprojecteur", "projecteur", "ecran", "sono", "micro", "enceinte", "paperboard",
+                   "tableau", "prise", "wifi", "internet", "ordinateur")
+
+
+def _stems(text: str) -> set[str]:
+    key = schema.normalize(text)
+    return {stem for stem in EQUIPMENT_STEMS if stem in key}
+
+
 def room_mismatches(rooms: tuple[Room, ...], sessions: tuple[Session, ...]) -> list[tuple[Session, str]]:
-    """Sessions whose proposal needs what the room lacks: accessibility or an equipment item."""
+    """Sessions whose proposal needs what the room lacks: accessibility, or known equipment.
+
+    A need is checked when it names accessibility (``PMR``, ``accessible``) or equipment of
+    ``EQUIPMENT_STEMS`` (a « vidéoprojecteur » is found in « vidéoprojecteur, sono »); other
+    free-text needs are left to people.
+    """
     by_name = {r.name: r for r in rooms}
     out = []
     for s in sessions:
         room = by_name.get(s.room)
         if room is None or s.proposal is None:
             continue
-        equipment = {schema.normalize(e) for e in room.equipment}
+        has = set().union(*(_stems(e) for e in room.equipment)) if room.equipment else set()
         for need in s.proposal.needs:
             key = schema.normalize(need)
             if "pmr" in key or "accessib" in key:
                 if not room.accessible:
                     out.append((s, need))
-            elif key and not any(key in e or e in key for e in equipment):
+            elif (wanted := _stems(need)) and not wanted <= has:
                 out.append((s, need))
     return out
 

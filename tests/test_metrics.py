@@ -170,3 +170,16 @@ def test_partners_by_status():
     p = build_report(f)["partners"]
     assert p["total"] == 4   # A is superseded by "a" (same structure, lower row)
     assert p["by_status"] == {"pressenti": 0, "contacte": 1, "confirme": 2, "decline": 1}
+
+
+def test_room_mismatches_check_accessibility_and_known_equipment_only():
+    # Amphi: accessible, « Vidéoprojecteur, sono ». TD: not accessible, « paperboard ».
+    # A (Amphi) needs a projector and a clear space: nothing missing (free text is not checked).
+    # B (TD) needs accessibility, « micro HF » and « tables en îlots »: accessibility and micro are missing.
+    f = forum(salles=[["Salle", "Capacité", "Accessible PMR", "Équipements"],
+                      ["Amphi", "100", "oui", "Vidéoprojecteur, sono"], ["TD", "20", "non", "paperboard"]],
+              activites=[["Titre", "Besoins"], ["A", "vidéo-projecteur; espace dégagé"],
+                         ["B", "accessible PMR, micro HF, tables en îlots"]],
+              planning=[["Jour", "Début", "Salle", "Activité"], ["03/07", "9h", "Amphi", "A"], ["03/07", "9h", "TD", "B"]])
+    assert [(s.activity, need) for s, need in metrics.room_mismatches(f.tables.rooms, f.tables.sessions)] == [
+        ("B", "accessible PMR"), ("B", "micro HF")]
