@@ -11,12 +11,10 @@ from __future__ import annotations
 import io
 import os
 import threading
-import time
 from datetime import datetime
 from functools import partial
 
 import pytest
-import streamlit
 from openpyxl import Workbook
 
 from forum_data.forum import PARIS, load_forum

@@ -17,7 +17,6 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, profile  # noqa: F401
