@@ -14,6 +14,7 @@ one gives a ``warning`` and its default. Duplicates: the lowest row (the latest 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -622,10 +623,17 @@ def validate_sessions(reading: TabReading, settings: Settings, rooms: tuple[Room
 _NO_MEAL = {"non", "aucun", "aucune", "0", "pas de repas", "sans repas", "rien", "n"}
 
 
+@functools.lru_cache(maxsize=1)
+def _allergen_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """One compiled pattern per allergen group (a word of the group starting a word of the text)."""
+    return tuple((group, re.compile("|".join(rf"\b{re.escape(normalize(w))}" for w in words)))
+                 for group, words in schema.ALLERGENS.items())
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def _allergens(text: str) -> tuple[str, ...]:
     key = f" {normalize(text)} "
-    found = [group for group, words in schema.ALLERGENS.items()
-             if any(re.search(rf"\b{re.escape(normalize(w))}", key) for w in words)]
+    found = [group for group, pattern in _allergen_patterns() if pattern.search(key)]
     return tuple(found) or ("autre",)
 
 
