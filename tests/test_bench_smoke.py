@@ -1,0 +1,55 @@
+"""One quick run of the benchmark's data-layer part (bench/run.py) on the generated 1× workbook.
+
+No timing is asserted (times depend on the machine): the table must hold its rows, the
+generated workbook must be the sample's size and deterministic, and a Google Sheets read must
+cost one Sheets request (plus the OAuth token) through the emulator.
+"""
+from __future__ import annotations
+
+from bench import run, workbooks
+from forum_data.forum import build_forum
+from forum_data.sources.csvdir import read_csv_folder
+
+
+def test_generated_workbook_is_the_sample_size_deterministic_and_coherent(tmp_path):
+    tabs = workbooks.build(1)
+    assert tabs == workbooks.build(1)
+    sizes = workbooks.sizes(tabs)
+    assert (sizes["Collectif"], sizes["Activités"], sizes["Salles"], sizes["Planning"], sizes["Hébergements"]) == (
+        26, 41, 10, 25, 20)
+    assert sizes["Participants"] == 152 + 2          # 152 registrations, two of them entered twice
+    assert workbooks.sizes(workbooks.build(10))["Participants"] == 1520 + 25
+    forum = build_forum(read_csv_folder(workbooks.write_csv(tabs, tmp_path / "x1")))
+    rooms = {r.name for r in forum.tables.rooms}
+    titles = {p.title for p in forum.tables.proposals}
+    sessions = forum.tables.sessions
+    assert sessions and all(s.room in rooms for s in sessions)
+    # Every session but the "Plénière" of row 22 names a real proposal; row 14 (unknown room) and
+    # row 19 (ends before it starts) are rejected.
+    assert sum(s.proposal is not None for s in sessions) == len(sessions) - 1
+    assert all(s.proposal.title in titles for s in sessions if s.proposal)
+    assert forum.rows["planning"].rejected == 2
+    assert forum.rows["participants"].used == 152
+
+
+def test_data_layer_table_on_the_1x_workbook(tmp_path, monkeypatch, capsys):
+    emu = run.Emulator(memo=False).start()
+    monkeypatch.setenv("FORUM_GOOGLE_ENDPOINT", emu.emulator.url)
+    try:
+        data, sizes = run.data_layer([1], 1, tmp_path, emu, print, use_sample=False)
+        requests = run.sheets_requests(emu, ["1×"])
+    finally:
+        emu.stop()
+    text = run.render(run.machine(), data, sizes, requests, None)
+    print(text)
+    assert list(sizes) == ["1×"]
+    assert set(data) == {("1×", kind) for kind in run.KINDS}
+    assert all(r["read"] > 0 and r["validate"] > 0 and r["metrics"] >= 0 for r in data.values())
+    for kind in run.KINDS:
+        assert f"| 1× | {kind} |" in text
+    by_way = {r["way"]: r for r in requests}
+    assert (by_way["compte de service"]["token"], by_way["compte de service"]["requests"]) == (1, 1)
+    assert (by_way["lien (export xlsx)"]["token"], by_way["lien (export xlsx)"]["requests"]) == (0, 1)
+    assert all(r["bytes"] > r["gzip"] > 0 for r in requests if r["way"] == "compte de service")
+    assert "| 1× | compte de service | 1 | **1** |" in text
+    assert "Lecture + validation + indicateurs" in capsys.readouterr().out
