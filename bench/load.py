@@ -67,6 +67,12 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (/proc/PID/stat), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def one_session(browser, url: str, timeout_ms: int) -> tuple[bool, float, str]:
     started = time.monotonic()
     context = await browser.new_context(viewport=DESKTOP, locale="fr-FR", timezone_id="Europe/Paris")
@@ -137,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             time.sleep(1.0)
             before = rss_mib(server.process.pid)
+            cpu_before = cpu_seconds(server.process.pid)
             upstream_before = emulator.counts["export"]
             started = time.monotonic()
             if args.warm_up:    # one visit of the home page first (the cache then already holds a read)
@@ -152,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             elapsed = time.monotonic() - started
             time.sleep(1.0)
             after = rss_mib(server.process.pid)
+            cpu = cpu_seconds(server.process.pid) - cpu_before
             upstream = emulator.counts["export"] - upstream_before
             traceback = "Traceback" in server.log_tail(10**9)
         finally:
@@ -168,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Lectures Google Sheets  : {upstream} pendant l'essai ({periods} période(s) de cache de {args.ttl} s "
           f"entamée(s) ; attendu : au plus une par période)")
     print(f"Mémoire du serveur      : {before:.0f} Mio avant, {after:.0f} Mio après (VmRSS)")
+    print(f"Temps de calcul du serveur : {cpu:.1f} s de CPU pour toute la vague (le reste de la durée est "
+          f"le navigateur : {len(results)} rendus de graphiques sur cette machine)")
     print(f"Trace d'erreur au journal du serveur : {'oui' if traceback else 'non'}")
     failures = [detail for ok, _, detail in results if not ok]
     for detail in failures[:5]:
