@@ -3,6 +3,7 @@
     python -m forum_data report [SOURCE] [--json]
     python -m forum_data check  [SOURCE]
     python -m forum_data template [PATH] [--force]
+    python -m forum_data hash-password | purge-snapshot
 
 Exit 0 when the report was made; ``check`` exits 1 when an issue is an error; 2 when the
 source cannot be read at all, with one French line on stderr and no traceback.
@@ -15,6 +16,8 @@ import sys
 from pathlib import Path
 
 from forum_data import fr, metrics
+from forum_data.cli_snapshot import COMMANDS as SNAPSHOT_COMMANDS
+from forum_data.cli_snapshot import add_snapshot_commands, run_snapshot_command
 from forum_data.forum import Forum, load_forum
 from forum_data.issues import SEVERITY_NAMES
 from forum_data.report import build_report
@@ -43,12 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--force", action="store_true", help="remplace un fichier existant")
     hashing = commands.add_parser("hash-password", help="empreinte salée d'un mot de passe, pour .streamlit/secrets.toml")
     hashing.add_argument("--password", help="le mot de passe (sinon demandé au clavier)")
+    add_snapshot_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in SNAPSHOT_COMMANDS:
+            return run_snapshot_command(args)
         if args.command == "template":
             return _template(Path(args.path), args.force)
         if args.command == "hash-password":

@@ -132,3 +132,16 @@ def test_report_shape_checker_passes_on_the_sample():
     env["FORUM_SECRETS_FILE"] = str(ROOT / "tests" / "absent-secrets.toml")
     proc = subprocess.run([sys.executable, str(checker)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_purge_snapshot_deletes_the_snapshot_and_its_key(tmp_path):
+    folder = tmp_path / "instantane"
+    folder.mkdir()
+    (folder / "instantane.json").write_text("{}")
+    (folder / "cle-instantane").write_text("k")
+    (folder / "autre.txt").write_text("gardé")
+    proc = run("purge-snapshot", "--dir", str(folder))
+    assert proc.returncode == 0 and proc.stdout.startswith("Instantané effacé (2 fichiers)")
+    assert sorted(p.name for p in folder.iterdir()) == ["autre.txt"]
+    again = run("purge-snapshot", "--dir", str(folder))
+    assert again.returncode == 0 and again.stdout.startswith("Aucun instantané à effacer")
