@@ -62,7 +62,9 @@ def draw(state: SourceState, role: Role, quality_page) -> None:
     forum = state.forum
     with st.sidebar:
         st.caption("Source des données")
-        st.markdown(f"**{plain(KIND_NAMES.get(forum.kind, forum.kind))}**  \n{plain(forum.source)}")
+        kind = KIND_NAMES.get(forum.kind, forum.kind)
+        detail = "" if forum.source.lower() == kind.lower() else f"  \n{plain(forum.source)}"
+        st.markdown(f"**{plain(kind)}**{detail}")
         wiki_tabs = [slug for slug, info in forum.sheets.items() if info.origin == "yeswiki"]
         if wiki_tabs:
             st.caption("Onglets lus sur le wiki : " + ", ".join(wiki_tabs))
