@@ -70,7 +70,9 @@ def test_missions_chart_shows_uncovered_missions_as_nobody():
     assert list(bars.y) == ["Logistique", "Communication", "Animation", "Accueil", "Hébergement", "Partenariats",
                             "Programmation", "Documentation"]
     assert list(bars.x) == [2, 1, 1, 1, 0, 0, 0, 0]
-    assert list(bars.text)[-1] == "personne"
+    assert list(bars.text)[3:] == ["1", *[collective.NOBODY] * 4]
+    assert collective.NOBODY == '<span style="color:#D55E00">aucune personne</span>'
+    assert list(bars.customdata)[:2] == ["2 personnes actives", "1 personne active"]
 
 
 # ---------------------------------------------------------------- Propositions
@@ -106,7 +108,7 @@ def test_theme_format_stacks_formats_per_theme():
 def test_status_funnel_from_received_to_programmed():
     summary = metrics.proposals_summary(small_proposals())
     [funnel] = proposals.status_funnel(summary.by_status).data
-    assert list(funnel.y) == ["Reçues", "Retenues", "Programmées"]
+    assert list(funnel.y) == ["Reçues", "Retenues<br>ou programmées", "Programmées"]   # each stage counts the next
     assert list(funnel.x) == [5, 3, 2]        # 2 proposée + 1 retenue + 2 programmée; E cancelled apart
     assert list(funnel.text) == ["5 (100\u00a0%)", "3 (60\u00a0%)", "2 (40\u00a0%)"]
 

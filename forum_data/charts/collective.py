@@ -96,7 +96,8 @@ def signups(points: list[tuple[date, int]], projection: Projection) -> go.Figure
     fig.update_yaxes(range=[0, top], rangemode="tozero")
     fig.update_xaxes(tickformat="%d/%m", range=[start.isoformat(), stop.isoformat()])
     fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 10}, hovermode="closest",
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0})
+                      # Under the plot: the decision date's label sits on top of it, where the legend usually goes.
+                      legend={"xref": "paper", "yref": "paper", "yanchor": "top", "y": -0.12})
     return fig
 
 
@@ -115,16 +116,22 @@ def partners(counts: dict[str, int]) -> go.Figure:
     return fig
 
 
+# A mission nobody holds: said in words (a zero-length bar shows nothing) and in the bar's vermillion.
+NOBODY = f'<span style="color:{OKABE_ITO["vermillion"]}">aucune personne</span>'
+
+
 def missions(counts: dict[str, int]) -> go.Figure:
-    """Active members per mission; a mission nobody holds shows as « personne » in vermillion."""
+    """Active members per mission; a mission nobody holds reads « aucune personne », in vermillion."""
     slugs = [s for s in schema.ROLES.slugs if s != "autre" or counts.get(s)]
     values = [counts.get(s, 0) for s in slugs]
+    colors = [OKABE_ITO["blue"] if v else OKABE_ITO["vermillion"] for v in values]
     fig = go.Figure(go.Bar(
-        x=values, y=[schema.ROLES.names[s] for s in slugs], orientation="h",
-        marker={"color": [OKABE_ITO["blue"] if v else OKABE_ITO["vermillion"] for v in values]},
-        text=[fr.number(v) if v else "personne" for v in values], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y} : %{x} personne(s) active(s)<extra></extra>", showlegend=False))
-    layout(fig, "Personnes actives par mission", height=60 + 32 * len(slugs), x="Personnes actives")
+        x=values, y=[schema.ROLES.names[s] for s in slugs], orientation="h", marker={"color": colors},
+        text=[fr.number(v) if v else NOBODY for v in values], textposition="outside", cliponaxis=False,
+        customdata=[fr.plural(v, "personne active", "personnes actives") if v else "aucune personne active"
+                    for v in values],
+        hovertemplate="%{y} : %{customdata}<extra></extra>", showlegend=False))
+    layout(fig, "Personnes actives par mission", height=70 + 32 * len(slugs), x="Personnes actives")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, max(values + [1]) * 1.3], dtick=1 if max(values + [0]) <= 10 else None)
     return fig

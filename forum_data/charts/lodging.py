@@ -29,17 +29,12 @@ PMR_SERIES = {
     "offered_pmr": ("Places accessibles", OKABE_ITO["sky"], "/"),
 }
 
-
-
-def _legend_on_top(fig: go.Figure, values: list[int], *, horizontal: bool = False) -> go.Figure:
-    """Legend left-aligned between the title and the bars (it wraps on a phone instead of covering the
-    title), and room above the longest bar for its printed value."""
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 80, "b": 10},
-                      title={"automargin": True, "yref": "container", "y": 0.98, "yanchor": "top"},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"})
+def _room_above(fig: go.Figure, values: list[int], *, horizontal: bool = False) -> go.Figure:
+    """Room beyond the longest bar for its printed value."""
     top = max(values, default=0) * 1.15 + 1
     (fig.update_xaxes if horizontal else fig.update_yaxes)(range=[0, top])
     return fig
+
 
 def _label(night: date) -> str:
     text = fr.night(night)
@@ -66,7 +61,7 @@ def lodging_by_night(nights: dict[date, NightLodging]) -> go.Figure:
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(rangemode="tozero", tickformat=",d")
     layout(fig, "Besoins et places, nuit par nuit", y="Personnes ou places")
-    return _legend_on_top(fig, [v for t in fig.data for v in t.y])
+    return _room_above(fig, [v for t in fig.data for v in t.y])
 
 
 def accessible_by_night(nights: dict[date, NightLodging]) -> go.Figure:
@@ -74,8 +69,8 @@ def accessible_by_night(nights: dict[date, NightLodging]) -> go.Figure:
     fig = go.Figure(_bars(nights, PMR_SERIES))
     fig.update_layout(barmode="group", bargap=0.35)
     fig.update_yaxes(rangemode="tozero", tickformat=",d", dtick=1 if _peak(nights) <= 6 else None)
-    layout(fig, "Dont accessibles aux personnes à mobilité réduite", height=300, y="Personnes ou places")
-    return _legend_on_top(fig, [v for t in fig.data for v in t.y])
+    layout(fig, "Besoins et places accessibles (PMR)", height=300, y="Personnes ou places")
+    return _room_above(fig, [v for t in fig.data for v in t.y])
 
 
 def _peak(nights: dict[date, NightLodging]) -> int:
@@ -93,6 +88,6 @@ def places_by_type(totals: dict[str, int]) -> go.Figure:
     ))
     fig.update_xaxes(rangemode="tozero", tickformat=",d")
     fig.update_layout(showlegend=False)
-    layout(fig, "Places proposées par type d'hébergement", height=max(220, 70 + 45 * len(shown)), x="Places par nuit")
+    layout(fig, "Places par type d'hébergement", height=max(220, 70 + 45 * len(shown)), x="Places par nuit")
     fig.update_xaxes(range=[0, max((p for _, p in shown), default=0) * 1.1 + 1])
     return fig

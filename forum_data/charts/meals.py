@@ -25,17 +25,12 @@ from forum_data.metrics import DayMeals
 DAY_LOOKS = [(OKABE_ITO["blue"], ""), (OKABE_ITO["orange"], "/"), (OKABE_ITO["green"], "."), (OKABE_ITO["purple"], "x")]
 HEADCOUNT_LOOKS = [(OKABE_ITO["grey"], "."), (OKABE_ITO["sky"], "/"), (OKABE_ITO["blue"], "")]
 
-
-
-def _legend_on_top(fig: go.Figure, values: list[int], *, horizontal: bool = False) -> go.Figure:
-    """Legend left-aligned between the title and the bars (it wraps on a phone instead of covering the
-    title), and room above the longest bar for its printed value."""
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 80, "b": 10},
-                      title={"automargin": True, "yref": "container", "y": 0.98, "yanchor": "top"},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"})
+def _room_above(fig: go.Figure, values: list[int], *, horizontal: bool = False) -> go.Figure:
+    """Room beyond the longest bar for its printed value."""
     top = max(values, default=0) * 1.15 + 1
     (fig.update_xaxes if horizontal else fig.update_yaxes)(range=[0, top])
     return fig
+
 
 def _day(day: date) -> str:
     return fr.day(day, year=False)
@@ -64,7 +59,7 @@ def buffet_by_day(meals: dict[date, DayMeals], attendance: dict[date, int], rate
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(rangemode="tozero", tickformat=",d")
     layout(fig, "Présence et buffet, jour par jour", y="Personnes")
-    return _legend_on_top(fig, [v for t in fig.data for v in t.y])
+    return _room_above(fig, [v for t in fig.data for v in t.y])
 
 
 def _by_day(meals: dict[date, DayMeals], labels: list[tuple[str, str]], counts, title: str, x_title: str) -> go.Figure:
@@ -85,7 +80,7 @@ def _by_day(meals: dict[date, DayMeals], labels: list[tuple[str, str]], counts, 
     peak = max((max(t.x, default=0) for t in traces), default=0)
     fig.update_xaxes(rangemode="tozero", tickformat=",d", dtick=1 if peak <= 8 else None)
     layout(fig, title, height=max(240, 110 + 26 * len(labels) * max(1, len(meals))), x=x_title)
-    return _legend_on_top(fig, [v for t in traces for v in t.x], horizontal=True)
+    return _room_above(fig, [v for t in traces for v in t.x], horizontal=True)
 
 
 def diets_by_day(meals: dict[date, DayMeals]) -> go.Figure:

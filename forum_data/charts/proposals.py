@@ -29,32 +29,34 @@ def theme_format(rows: list[tuple[str, str, int]]) -> go.Figure:
         if not any(values):
             continue
         fig.add_trace(go.Bar(x=names, y=values, name=schema.FORMATS.names[f], marker={"color": FORMAT_COLORS[f]},
+                             showlegend=True,
                              hovertemplate=f"%{{x}} · {schema.FORMATS.names[f]} : %{{y}}<extra></extra>"))
     for name, t in zip(names, themes):
         fig.add_annotation(x=name, y=per_theme[t], text=f"<b>{fr.number(per_theme[t])}</b>", showarrow=False,
                            yanchor="bottom", font={"size": 14})
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     layout(fig, "Propositions par thème et par format", height=400, y="Propositions")
-    # The legend sits between the title and the bars: on a phone it wraps over several lines.
-    fig.update_layout(barmode="stack", margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      title={"automargin": True, "yref": "container", "y": 0.98, "yanchor": "top"},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.04, "x": 0, "xanchor": "left",
-                              "traceorder": "normal"})
     fig.update_yaxes(range=[0, max(per_theme.values(), default=0) * 1.15 + 1])
     return fig
 
 
 def status_funnel(by_status: dict[str, int]) -> go.Figure:
-    """From received to programmed: every live proposal, those retained (or programmed), those programmed."""
+    """From received to programmed: every live proposal, those retained or programmed, those programmed.
+
+    Each stage counts the next ones too, so the middle one says « Retenues ou programmées »: the
+    page's metrics and sentence keep « retenues » for those still to programme.
+    """
     programmed = by_status.get("programmee", 0)
     retained = by_status.get("retenue", 0) + programmed
     received = by_status.get("proposee", 0) + retained
     values = [received, retained, programmed]
     shares = [fr.percent(v / received) if received else "" for v in values]
     fig = go.Figure(go.Funnel(
-        y=["Reçues", "Retenues", "Programmées"], x=values,
+        y=["Reçues", "Retenues<br>ou programmées", "Programmées"], x=values,
         text=[f"{fr.number(v)} ({s})" if s else fr.number(v) for v, s in zip(values, shares)], textinfo="text",
         marker={"color": [OKABE_ITO["sky"], OKABE_ITO["blue"], OKABE_ITO["green"]]},
-        connector={"line": {"color": "#BBBBBB"}}, hovertemplate="%{y} : %{x}<extra></extra>"))
+        connector={"line": {"color": "#BBBBBB"}}, customdata=["Reçues", "Retenues ou programmées", "Programmées"],
+        hovertemplate="%{customdata} : %{x}<extra></extra>"))
     layout(fig, "De la proposition au programme", height=300)
     return fig
 

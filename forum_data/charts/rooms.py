@@ -38,5 +38,6 @@ def load_heatmap(grid: LoadGrid, title: str) -> go.Figure:
     fig.update_xaxes(side="top", type="category", showgrid=False, title_text=None, fixedrange=True)
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False, fixedrange=True, automargin=True)
     fig.update_layout(plot_bgcolor="#F4F4F4", margin={"l": 10, "r": 10, "t": 80, "b": 10},
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0, "xanchor": "left"})
+                      # Under the grid: the hours sit on top of it, where the legend usually goes.
+                      legend={"xref": "paper", "yref": "paper", "yanchor": "top", "y": -0.02})
     return fig

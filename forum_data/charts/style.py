@@ -5,6 +5,8 @@ True
 """
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies and readable in greyscale print.
@@ -20,17 +22,42 @@ STATUS_COLORS = {"good": OKABE_ITO["green"], "warn": OKABE_ITO["orange"], "bad":
 # Patterns tell the same thing as colours, for print and colour-blind readers.
 STATUS_PATTERNS = {"good": "", "warn": "/", "bad": "x", "unknown": ".", "neutral": ""}
 
+# The ``config`` of every ``st.plotly_chart``: no mode bar (on a touch screen it sits on the title
+# and its zoom tools only get in the way) and no plotly logo.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
+
+# Top margin (px) above the plot for the title, and the title's height, under which the legend starts.
+_TOP = 55
+_TITLE = 40
+
+
+def text(value: object) -> str:
+    """Workbook text made safe for plotly labels and hover texts, which read a subset of HTML.
+
+    >>> text("<b>Salle</b> & co")
+    '&lt;b&gt;Salle&lt;/b&gt; &amp; co'
+    """
+    return html.escape(str(value), quote=False)
+
 
 def layout(fig: go.Figure, title: str, *, height: int = 380, x: str | None = None, y: str | None = None) -> go.Figure:
-    """French title and axes, a clean white background, readable font sizes, French separators."""
+    """French title and axes, a clean white background, readable font sizes, French separators.
+
+    The title sits at the top left; the legend, when there is one, runs from the left edge just
+    under it, above the plot: on a phone it wraps over several lines instead of covering the title,
+    and plotly pushes the plot down to make room.
+    """
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18},
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12, "l": 4}, "automargin": True},
         height=height,
         template="plotly_white",
         font={"size": 14, "family": "Source Sans Pro, Arial, sans-serif"},
         separators=", ",          # decimal comma, (narrow) space for thousands
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, "title": None},
+        margin={"l": 10, "r": 10, "t": _TOP, "b": 10},
+        # Just under the title, from the left edge: plotly pushes the plot down when it wraps.
+        legend={"orientation": "h", "xref": "container", "x": 0, "xanchor": "left",
+                "yref": "container", "y": 1 - _TITLE / height, "yanchor": "top", "title": None},
         hoverlabel={"font_size": 14},
     )
     if x is not None:
