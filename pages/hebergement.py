@@ -7,10 +7,15 @@ import streamlit as st  # noqa: E402
 
 from forum_data import metrics  # noqa: E402
 from forum_data.charts import lodging as charts  # noqa: E402
+from forum_data.charts.style import PLOTLY_CONFIG  # noqa: E402
 from forum_data.views import lodging as views  # noqa: E402
-from forum_data.views.quality import tab_notice  # noqa: E402
+from forum_data.views.common import tab_notice  # noqa: E402
 
-PLOT = {"config": {"displaylogo": False}, "width": "stretch"}
+PLOT = {"config": PLOTLY_CONFIG, "width": "stretch"}
+# Widths that keep every column of the offers on a laptop screen (the host's name only for the committee).
+OFFER_COLUMNS = {**{name: st.column_config.TextColumn(width=width) for name, width in (
+    ("Hébergeur", 170), ("Type", 110), ("Quartier", 110), ("Nuits", 140), ("Prix par nuit", 95), ("PMR", 50),
+    ("Statut", 85))}, "Places": st.column_config.NumberColumn(width=65)}
 
 forum = ctx.forum
 tables, settings = forum.tables, forum.settings
@@ -19,8 +24,9 @@ st.title("Hébergement")
 st.caption("Chaque nuit, les personnes inscrites qui demandent un hébergement et les places proposées. "
            "Une personne à mobilité réduite (PMR) ne peut être logée que dans une place accessible.")
 
-need_notice = tab_notice(forum, "participants", "les besoins d'hébergement")
-offer_notice = tab_notice(forum, "hebergements", "les places proposées")
+need_notice = tab_notice(forum, "participants", "voir les besoins d'hébergement", quality=ctx.role.quality)
+offer_notice = tab_notice(forum, "hebergements", "voir les places proposées", quality=ctx.role.quality,
+                          rows="une ligne par offre (Nom, Type, Places, Nuits, Statut)")
 if need_notice:
     st.info(need_notice, icon=":material/info:")
 
@@ -35,7 +41,8 @@ elif not any(n.need or n.offered for n in nights.values()):
                 icon=":material/bed:")
 else:
     for housed, sentence in views.night_sentences(nights):
-        (st.success if housed else st.warning)(sentence, icon=":material/check_circle:" if housed else ":material/warning:")
+        show, icon = (st.success, ":material/check_circle:") if housed else (st.warning, ":material/warning:")
+        show(sentence, icon=icon)
     st.plotly_chart(charts.lodging_by_night(nights), **PLOT)
     if any(n.need_pmr or n.offered_pmr for n in nights.values()):
         st.plotly_chart(charts.accessible_by_night(nights), **PLOT)
@@ -55,7 +62,7 @@ if any(totals.values()):
     st.subheader("Offres comptées")
     st.caption("Statut proposé ou confirmé. Les places sont comptées pour chaque nuit indiquée.")
     offers = views.offers_table(tables.offers, ctx.role, settings.nights)
-    st.dataframe(offers, hide_index=True, height=min(38 + 35 * len(offers), 740))
+    st.dataframe(offers, hide_index=True, height=min(38 + 35 * len(offers), 740), column_config=OFFER_COLUMNS)
 else:
     st.info("Aucune offre n'a le statut « proposé » ou « confirmé » : aucune place n'est comptée.",
             icon=":material/info:")
@@ -63,4 +70,5 @@ else:
 aside = views.set_aside_label(tables.offers)
 if aside:
     with st.expander(aside, icon=":material/block:"):
-        st.dataframe(views.offers_table(tables.offers, ctx.role, settings.nights, counted=False), hide_index=True)
+        st.dataframe(views.offers_table(tables.offers, ctx.role, settings.nights, counted=False), hide_index=True,
+                     column_config=OFFER_COLUMNS)

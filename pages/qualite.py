@@ -25,14 +25,29 @@ read.metric("Lignes lues", fr.number(totals.read), border=True)
 used.metric("Lignes utilisées", fr.number(totals.used), border=True)
 rejected.metric("Lignes écartées", fr.number(totals.rejected), border=True)
 
-st.dataframe(views.rows_table(forum), hide_index=True)
+NUMBER = st.column_config.NumberColumn(width=95)
+st.dataframe(views.rows_table(forum), hide_index=True,
+             column_config={"Onglet": st.column_config.TextColumn(width=120),
+                            "État": st.column_config.TextColumn(width=100), "Lignes lues": NUMBER,
+                            "Utilisées": NUMBER, "Écartées": NUMBER, "Erreurs": NUMBER,
+                            "Avertissements": st.column_config.NumberColumn(width=115)})
+
+
+def issue_markdown(item: views.IssueItem, link_text: str | None) -> str:
+    """A list item: the badge and the place, the problem, then the value read and the link."""
+    extra = ([f"Valeur lue : « {plain(item.value)} »"] if item.value else []) + \
+        ([f"[{link_text}]({item.link})"] if item.link and link_text else [])
+    lines = [f"- :{'red' if item.is_error else 'orange'}-badge[{item.severity}] **{plain(item.where)}**",
+             f"  {plain(item.problem)}"] + (["  " + " · ".join(extra)] if extra else [])
+    return "  \n".join(lines)
+
 
 groups = views.issues_by_tab(forum, ctx.role)
 if not groups:
     st.success("Aucun problème : toutes les lignes du classeur ont été lues.", icon=":material/check_circle:")
 else:
     st.header("Les problèmes, onglet par onglet", divider="gray")
-    st.caption("Les erreurs d'abord. La colonne « Valeur » reste vide pour les informations personnelles "
+    st.caption("Les erreurs d'abord. La valeur lue n'est jamais montrée pour les informations personnelles "
                "(e-mails, téléphones, adresses, allergies…).")
     for group in groups:
         with st.expander(plain(group.heading), expanded=group.errors > 0,
@@ -40,14 +55,7 @@ else:
             if group.rows:
                 st.caption(f"{fr.plural(group.rows.read, 'ligne lue', 'lignes lues')}, "
                            f"{fr.plural(group.rows.used, 'utilisée')}, {fr.plural(group.rows.rejected, 'écartée')}.")
-            config = {"Ligne": st.column_config.NumberColumn(width=64, format="%d"),
-                      "Gravité": st.column_config.TextColumn(width=120),
-                      "Problème": st.column_config.TextColumn(width="large")}
-            if group.link_text:
-                config["Lien"] = st.column_config.LinkColumn(display_text=group.link_text, validate=r"^https?://")
-            # Tall rows let the French sentences wrap instead of being cut.
-            st.dataframe(group.table, hide_index=True, column_config=config, row_height=84,
-                         height=min(720, 38 + 84 * len(group.table)))
+            st.markdown("\n".join(issue_markdown(item, group.link_text) for item in views.issue_items(group)))
 
 st.header("Repartir d'un classeur vide", divider="gray")
 st.write("Le classeur vide contient tous les onglets et toutes les colonnes attendus, avec un mode d'emploi.")

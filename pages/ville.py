@@ -7,10 +7,12 @@ import streamlit as st  # noqa: E402
 
 from forum_data import fr  # noqa: E402
 from forum_data.charts import meals as charts  # noqa: E402
+from forum_data.charts.style import PLOTLY_CONFIG  # noqa: E402
 from forum_data.views import city as views  # noqa: E402
-from forum_data.views.quality import tab_notice  # noqa: E402
+from forum_data.views.common import tab_notice  # noqa: E402
+from ui.text import plain  # noqa: E402
 
-PLOT = {"config": {"displaylogo": False}, "width": "stretch"}
+PLOT = {"config": PLOTLY_CONFIG, "width": "stretch"}
 
 forum = ctx.forum
 figures = views.city_figures(forum)
@@ -20,7 +22,7 @@ st.caption("Chiffres agrégés pour les services de la Ville : aucun nom, aucune
            "sur cette page comme dans les fichiers à télécharger.")
 
 st.header("Buffet", divider="gray")
-notice = tab_notice(forum, "participants", "le nombre de repas")
+notice = tab_notice(forum, "participants", "voir le nombre de repas", quality=ctx.role.quality)
 if notice:
     st.info(notice, icon=":material/info:")
 elif not figures.meals:
@@ -31,8 +33,9 @@ else:
     for column, (day, meals) in zip(columns, sorted(figures.meals.items())):
         column.metric(f"Repas prévus le {views.day_header(day)}", fr.number(meals.forecast), border=True)
         column.caption(views.buffet_sentence(day, meals, figures.rate))
-    buffet = views.buffet_table(figures.meals, figures.attendance, figures.rate)
-    st.dataframe(buffet, hide_index=True, height=38 + 35 * len(buffet))
+    # A static table: its cells wrap, so both days stay on screen on a phone (our own labels, no cell text).
+    st.table(views.buffet_table(figures.meals, figures.attendance, figures.rate), hide_index=True,
+             border="horizontal")
     st.plotly_chart(charts.buffet_by_day(figures.meals, figures.attendance, figures.rate), **PLOT)
     st.plotly_chart(charts.diets_by_day(figures.meals), **PLOT)
     if any(m.allergies for m in figures.meals.values()):
@@ -41,20 +44,23 @@ else:
                "Les allergies sont regroupées selon les 14 allergènes réglementaires.")
 
 st.header("Salles utilisées", divider="gray")
-notice = tab_notice(forum, "planning", "les salles utilisées")
+notice = tab_notice(forum, "planning", "voir les salles utilisées", quality=ctx.role.quality)
 if notice:
     st.info(notice, icon=":material/info:")
 else:
     st.write(views.rooms_sentence(figures.slots))
-    rooms = views.rooms_table(figures.slots)
-    st.dataframe(rooms, hide_index=True, height=min(38 + 35 * len(rooms), 740))
+    for day, slots in views.slots_by_day(figures.slots):
+        st.markdown(f"**{views.day_header(day).capitalize()}**")
+        # A static table, whose cells wrap; it renders Markdown, and room names are workbook text: escaped.
+        st.table(slots.map(plain), hide_index=True, border="horizontal")
 
 st.header("Télécharger", divider="gray")
 if figures.slots or any(m.registered for m in figures.meals.values()):
     st.caption("Le tableur et les CSV s'ouvrent dans Excel en français ; le résumé tient sur une page A4.")
-    for download in views.city_downloads(forum, figures):
-        st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime,
-                           help=download.help, on_click="ignore", icon=":material/download:")
+    with st.container(horizontal=True, gap="small"):
+        for download in views.city_downloads(forum, figures):
+            st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime,
+                               help=download.help, on_click="ignore", icon=":material/download:")
 else:
     st.info("Rien à télécharger pour l'instant : les fichiers seront proposés dès qu'il y aura des inscriptions "
             "au buffet ou des séances au planning.", icon=":material/info:")

@@ -9,6 +9,8 @@ from pathlib import Path
 from forum_data.forum import load_forum
 from forum_data.schema import TABS
 
+from ui.text import plain
+
 from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, texts  # noqa: F401
 from tests.test_views_city import CANARIES, HYPERLINK, TINY
 
@@ -67,7 +69,7 @@ def downloads(at) -> list[tuple[str, str]]:
 
 def everything(at) -> str:
     """Every text and every table cell the page shows, lowercased, for privacy checks."""
-    cells = [frame.value.to_csv() for frame in at.main.dataframe]
+    cells = [frame.value.to_csv() for frame in [*at.main.dataframe, *at.main.table]]
     charts = [chart.proto.spec for chart in at.get("plotly_chart")]
     return "\n".join(texts(at, sidebar=False) + cells + charts).lower()
 
@@ -108,11 +110,15 @@ def test_sample_city_page_shows_no_names_even_to_the_committee(isolated):
                                 "Prévision avec 10\u00a0% d'absence": [108, 99]}
     assert bars(diets)["mercredi 3 juillet"] == [1, 1, 3, 3, 5, 23, 84]   # Autre … Omnivore, bottom-up
     assert allergens["layout"]["title"]["text"] == "Allergies par groupe d'allergènes"
-    buffet, rooms = (d.value for d in at.dataframe)
+    buffet, wednesday, thursday = (t.value for t in at.table)    # static tables: their cells wrap on a phone
     assert list(buffet.iloc[2]) == ["Prévision avec 10\u00a0% d'absence", 108, 99]
-    assert list(rooms.columns) == ["Jour", "Début", "Fin", "Salles", "Salles utilisées", "Personnes attendues",
-                                   "Séances à effectif inconnu"]
-    assert rooms["Personnes attendues"].max() == 265
+    assert [m.value for m in at.main.markdown if m.value.startswith("**")] == ["**Mercredi 3 juillet**",
+                                                                               "**Jeudi 4 juillet**"]
+    assert list(wednesday.columns) == ["Horaire", "Personnes attendues", "Salles"]
+    assert [c.replace("\u00a0", " ") for c in wednesday.iloc[4]] == [
+        "16 h – 17 h 30", "155 \\(\\+ 1 séance à effectif inconnu\\)",
+        "5 salles \\: Amphi B, Salle B 001, Salle B 003, Salle B 104, Salle C 010"]
+    assert list(thursday["Personnes attendues"])[1] == "265"
     assert downloads(at) == [("Tableur Excel (buffet et salles)", "xlsx"), ("Buffet en CSV", "csv"),
                              ("Salles en CSV", "csv"), ("Résumé imprimable (HTML, une page A4)", "html")]
     forum = load_forum()
@@ -132,14 +138,17 @@ def test_sample_quality_page(isolated):
     assert [e.label for e in at.main.get("expander")] == [
         "Salles — 1 erreur, 1 avertissement", "Planning — 1 erreur, 3 avertissements", "Collectif — 1 avertissement",
         "Activités — 4 avertissements", "Participants — 2 avertissements"]
-    rows, salles, planning, collectif, activites, participants = (d.value for d in at.dataframe)
+    [rows] = (d.value for d in at.dataframe)          # the issues are lists, whose sentences wrap on any screen
     assert list(rows["Onglet"]) == [t.title for t in TABS.values()]
-    assert list(salles.columns) == ["Ligne", "Colonne", "Gravité", "Valeur", "Problème"]   # a CSV sample: no link
-    assert list(salles.iloc[0]) == [10, "Capacité (C)", "Erreur", "trente",
-                                    "« trente » n'est pas un nombre. Écrivez un nombre entier, par exemple 30. "
-                                    "La ligne est ignorée."]
-    duplicate = participants[participants["Colonne"] == "Email (C)"]
-    assert list(duplicate["Valeur"]) == [""]                           # never the value of a personal column
+    salles, planning, collectif, activites, participants = (
+        e.markdown[0].value.replace("\\", "") for e in at.main.get("expander"))
+    assert salles.split("\n") == [
+        "- :red-badge[Erreur] **Ligne 10 · Capacité (C)**  ",
+        "  « trente » n'est pas un nombre. Écrivez un nombre entier, par exemple 30. La ligne est ignorée.",
+        "- :orange-badge[Avertissement] **Ligne 6 · Capacité (C)**  ",
+        "  « 30 places » contient du texte : 30 est retenu. Écrivez seulement le nombre."]
+    assert "**Ligne 43 · Email (C)**" in participants and "Valeur lue" not in participants   # never a personal value
+    assert "Ouvrir la cellule" not in planning                          # a CSV sample: no link
     assert downloads(at) == [("Télécharger un classeur vide", "xlsx")]
     assert "Comment corriger" in [h.value for h in at.main.get("header")]
     assert any("jour d'abord" in m.value for m in at.markdown)
@@ -166,9 +175,11 @@ def test_tiny_city_page(isolated, monkeypatch):
     at = open_page(monkeypatch, isolated, TINY_TABS, CITY)
     assert metrics_of(at) == {"Repas prévus le mercredi 3 juillet": "3", "Repas prévus le jeudi 4 juillet": "2"}
     assert bars(figures(at)[0])["Prévision avec 12,5\u00a0% d'absence"] == [3, 2]
-    rooms = at.dataframe[1].value
-    assert list(rooms["Salles utilisées"]) == [f"+33 6 12 34 56 78, {HYPERLINK}", "@SUM(A1)", "-foo"]
-    assert list(rooms["Personnes attendues"]) == [37, 0, 8]
+    [wednesday, thursday] = (t.value for t in at.table[1:])
+    assert [c.replace("\\", "").replace("\u00a0", " ") for c in [*wednesday["Salles"], *thursday["Salles"]]] == [
+        f"2 salles : +33 6 12 34 56 78, {HYPERLINK}", "@SUM(A1)", "-foo"]
+    assert [c.replace("\\", "") for c in [*wednesday["Personnes attendues"], *thursday["Personnes attendues"]]] == [
+        "37", "effectif inconnu", "8"]
     assert ("4 séances dans 4 salles. Au plus fort, 37 personnes attendues le mercredi 3 juillet de 9 h à 10 h. "
             "L'effectif d'une séance n'est pas encore connu : elle ne compte pas dans les personnes attendues."
             ) in [m.value for m in at.markdown]
@@ -199,7 +210,8 @@ def test_missing_tabs_are_named_in_a_friendly_message(isolated, monkeypatch):
     assert figures(at) == []
     at = open_page(monkeypatch, isolated, tabs, CITY)
     assert any("L'onglet « Participants » n'est pas dans le classeur" in i.value for i in at.info)
-    assert figures(at) == [] and list(at.dataframe[0].value["Personnes attendues"]) == [37, 0, 8]
+    assert figures(at) == [] and [c for t in at.table for c in t.value["Personnes attendues"]] == [
+        "37", "effectif inconnu", "8"]
     assert len(downloads(at)) == 4                                          # the rooms are worth a download
     at = open_page(monkeypatch, isolated, tabs, QUALITY)
     labels = [e.label for e in at.main.get("expander")]
@@ -213,7 +225,8 @@ def test_empty_workbook(isolated, monkeypatch):
     infos = [i.value for i in at.main.info]
     assert "L'onglet « Participants » est encore vide : remplissez-le pour voir les besoins d'hébergement." in infos
     assert infos == ["L'onglet « Participants » est encore vide : remplissez-le pour voir les besoins d'hébergement.",
-                     "L'onglet « Hébergements » est encore vide : remplissez-le pour voir les places proposées."]
+                     "L'onglet « Hébergements » est encore vide : ajoutez-y une ligne par offre (Nom, Type, Places, "
+                     "Nuits, Statut) pour voir les places proposées."]
     at = open_page(monkeypatch, isolated, tabs, CITY)
     assert figures(at) == []
     assert len(at.dataframe) == 0
@@ -249,8 +262,8 @@ def test_hostile_cells_show_as_text(isolated, monkeypatch):
         if page == LODGING:
             assert HOSTILE in list(at.dataframe[1].value["Quartier"])          # shown as typed, in a table cell
         if page == CITY:
-            assert list(at.dataframe[1].value["Salles utilisées"]) == [HOSTILE]
+            assert list(at.table[1].value["Salles"]) == [plain(HOSTILE)]      # shown as typed, escaped
         if page == QUALITY:
-            assert HOSTILE in cells                                          # the unreadable Places, as typed
+            assert plain(HOSTILE) in "\n".join(bodies(at))                  # the unreadable Places, as typed
             label = next(e.label for e in at.main.get("expander") if "Participants" in e.label)
             assert label.startswith("\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*gras\\*\\*")

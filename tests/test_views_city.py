@@ -238,6 +238,21 @@ def test_rooms_table_and_sentence_on_tiny_workbook():
     assert city.rooms_sentence([]) is None
 
 
+def test_slots_by_day_for_a_table_whose_cells_wrap():
+    (wednesday, first), (thursday, second) = city.slots_by_day(city.city_figures(tiny()).slots)
+    assert (wednesday, thursday) == (D3, D4)
+    nb = "\u00a0"                  # a time or a room name never splits over two lines
+    assert [list(r) for r in first.itertuples(index=False, name=None)] == [
+        [f"9{nb}h – 10{nb}h", "37", f"2 salles : +33{nb}6{nb}12{nb}34{nb}56{nb}78, {HYPERLINK}"],
+        [f"11{nb}h – 12{nb}h{nb}30", "effectif inconnu", "@SUM(A1)"],
+    ]
+    assert [list(r) for r in second.itertuples(index=False, name=None)] == [[f"14{nb}h – 15{nb}h", "8", "-foo"]]
+    mixed = {"day": D3, "start": 540, "end": 600, "rooms": ["A", "B", "C"], "people": 40, "unknown": 2}
+    assert city.slots_by_day([mixed])[0][1].iloc[0, 1] == "40 (+ 2 séances à effectif inconnu)"
+    assert city.slots_by_day([{**mixed, "people": 0}])[0][1].iloc[0, 1] == "effectif inconnu (2 séances)"
+    assert city.slots_by_day([]) == []
+
+
 @pytest.mark.parametrize("rate, expected", [(Decimal("0.1"), "10\u00a0%"), (Decimal("0.125"), "12,5\u00a0%"),
                                             (Decimal("0"), "0\u00a0%")])
 def test_rate_text(rate, expected):
@@ -260,17 +275,6 @@ def test_city_views_on_an_empty_workbook():
 
 
 # ---------------------------------------------------------------- quality
-
-
-def test_tab_notice_for_missing_empty_and_unusable_tabs():
-    f = forum(salles=[["Salle", "Capacité"]], planning=[["Jour", "Salle"], ["03/07/2024", "Amphi"]],
-              participants=TINY["participants"])
-    assert quality.tab_notice(f, "participants", "le buffet") is None
-    assert "L'onglet « Hébergements » n'est pas dans le classeur" in quality.tab_notice(f, "hebergements", "les offres")
-    assert quality.tab_notice(f, "salles", "les salles") == (
-        "L'onglet « Salles » est encore vide : remplissez-le pour voir les salles.")
-    assert quality.tab_notice(f, "planning", "les séances").startswith(
-        "Aucune ligne de l'onglet « Planning » n'est utilisable (1 ligne lue, toutes écartées)")
 
 
 def test_issues_by_tab_errors_first_with_french_headers():
@@ -341,6 +345,30 @@ def test_wiki_entries_link_to_their_page_and_never_to_other_schemes():
     assert [None if pd.isna(link) else link for link in group.table["Lien"]] == ["https://wiki.example.org/?42", None]
     assert group.link_text == "Ouvrir la fiche"
     assert list(group.table["Colonne"]) == ["Capacité", "Capacité"]  # a wiki field has no column letter
+    items = quality.issue_items(group)
+    assert [(i.where, i.link) for i in items] == [("Fiche « 42 » · Capacité", "https://wiki.example.org/?42"),
+                                                  ("Fiche « 43 » · Capacité", None)]
+
+
+def test_issue_items_show_a_value_only_when_the_problem_does_not_quote_it():
+    f = forum(activites=[["Titre", "Porteur"], ["Atelier", "Zorglub"]])
+    capacity = Issue("salles", 3, "capacite", "error", "invalid_number", "Ligne 3, colonne « Capacité » : …", "tr\nente")
+    quoted = Issue("salles", 4, "capacite", "error", "invalid_number",
+                   "Ligne 4, colonne « Capacité » : « trente » n'est pas un nombre.", "trente")
+    tab = Issue("salles", None, None, "warning", "missing_tab", "Onglet « Salles » : absent.", None)
+    table, _ = quality.issues_table(f, [capacity, quoted, tab], ROLES["benevole"])
+    group = quality.TabIssues("salles", "Salles", 2, 1, None, table, None)
+    assert quality.issue_items(group) == [
+        quality.IssueItem("Ligne 3 · Capacité", True, "Erreur", "…", "tr ente", None),
+        quality.IssueItem("Ligne 4 · Capacité", True, "Erreur", "« trente » n'est pas un nombre.", None, None),
+        quality.IssueItem("Onglet", False, "Avertissement", "Absent.", None, None),
+    ]
+
+
+def test_issue_item_links_are_safe_in_markdown():
+    f = _gsheets_forum("https://docs.google.com/spreadsheets/d/K(1)/edit")
+    [item] = quality.issue_items(next(g for g in quality.issues_by_tab(f, ROLES["comite"]) if g.slug == "salles"))
+    assert item.link == "https://docs.google.com/spreadsheets/d/K%281%29/edit#gid=123&range=B3"
 
 
 def test_rows_table_and_totals():

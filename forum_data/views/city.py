@@ -84,6 +84,47 @@ def rooms_table(slots: list[dict]) -> pd.DataFrame:
     }, columns=ROOM_HEADERS)
 
 
+SLOT_HEADERS = ["Horaire", "Personnes attendues", "Salles"]
+
+
+def _expected(slot: dict) -> str:
+    """« 206 », « 155 (+ 1 séance à effectif inconnu) », or « effectif inconnu » when nothing is known."""
+    people, unknown = slot["people"], slot["unknown"]
+    if not unknown:
+        return fr.number(people)
+    if not people:
+        return "effectif inconnu" if unknown == 1 else f"effectif inconnu ({fr.plural(unknown, 'séance')})"
+    return f"{fr.number(people)} (+ {fr.plural(unknown, 'séance')} à effectif inconnu)"
+
+
+def _unbroken(text: str) -> str:
+    """No line break inside « 12 h 30 » or « Salle B 001 »: a narrow cell breaks between them instead
+    (a long name still may, or it would widen its column)."""
+    return text.replace(" ", "\u00a0") if len(text) <= 18 else text
+
+
+def _rooms(rooms: list[str]) -> str:
+    names = ", ".join(_unbroken(r) for r in rooms)
+    return names if len(rooms) == 1 else f"{fr.plural(len(rooms), 'salle')} : {names}"
+
+
+def slots_by_day(slots: list[dict]) -> list[tuple[date, pd.DataFrame]]:
+    """Per day, one row per time slot — Horaire, Personnes attendues, Salles — as short texts for a page
+    table whose cells wrap (the rooms list can be long): a time or a room name never splits over two
+    lines. Room names are workbook text: escape them before a table that renders Markdown."""
+    days: dict[date, list[dict]] = {}
+    for slot in slots:
+        days.setdefault(slot["day"], []).append(slot)
+    out = []
+    for day, rows in sorted(days.items()):
+        out.append((day, pd.DataFrame({
+            "Horaire": [f"{_unbroken(fr.clock(s['start']))} – {_unbroken(fr.clock(s['end']))}" for s in rows],
+            "Personnes attendues": [_expected(s) for s in rows],
+            "Salles": [_rooms(s["rooms"]) for s in rows],
+        }, columns=SLOT_HEADERS)))
+    return out
+
+
 def rooms_sentence(slots: list[dict]) -> str | None:
     """The busiest slot and the sessions whose attendance is unknown, in French; None without sessions."""
     if not slots:

@@ -35,24 +35,6 @@ CELL_LINK = "Ouvrir la cellule"
 ENTRY_LINK = "Ouvrir la fiche"
 
 
-def tab_notice(forum: Forum, slug: str, purpose: str) -> str | None:
-    """A friendly French sentence when tab ``slug`` is absent or has no usable row, else None.
-
-    ``purpose`` completes « … pour voir … » (e.g. « les offres d'hébergement »).
-    """
-    title = TABS[slug].title
-    if slug not in forum.sheets:
-        return (f"L'onglet « {title} » n'est pas dans le classeur : ajoutez un onglet nommé « {title} » "
-                f"(le classeur vide, à télécharger sur la page Qualité des données, le contient) pour voir {purpose}.")
-    count = forum.rows.get(slug, RowCount())
-    if count.used == 0:
-        if count.read:
-            return (f"Aucune ligne de l'onglet « {title} » n'est utilisable ({fr.plural(count.read, 'ligne lue', 'lignes lues')}, "
-                    f"toutes écartées) : la page Qualité des données dit quoi corriger pour voir {purpose}.")
-        return f"L'onglet « {title} » est encore vide : remplissez-le pour voir {purpose}."
-    return None
-
-
 def problem_text(issue: Issue) -> str:
     """The issue's message without its leading place (« Ligne 7, colonne « X » : »), which the table shows."""
     text = _PLACE.sub("", issue.message, count=1)
@@ -135,6 +117,34 @@ def issues_table(forum: Forum, issues: list[Issue], role: Role) -> tuple[pd.Data
         frame["Lien"] = links
         link_text = ENTRY_LINK if any(i.entry is not None for i in ordered) else CELL_LINK
     return frame, link_text
+
+
+@dataclass(frozen=True)
+class IssueItem:
+    """One issue of a ``TabIssues.table`` row, for a list that wraps on any screen."""
+
+    where: str            # « Ligne 10 · Capacité (C) », « Fiche « X » · Titre », or « Onglet »
+    is_error: bool
+    severity: str         # « Erreur » or « Avertissement »
+    problem: str
+    value: str | None     # the value read, when the problem does not already quote it (never a personal one)
+    link: str | None      # the Google Sheets cell or the wiki entry, with ( ) and spaces percent-encoded
+
+
+def issue_items(group: TabIssues) -> list[IssueItem]:
+    """The rows of ``group.table``, in its order, as list items."""
+    items = []
+    for row in group.table.to_dict("records"):
+        where = " · ".join(part for part in (
+            "" if pd.isna(row["Ligne"]) else f"Ligne {row['Ligne']}",
+            f"Fiche « {row['Fiche']} »" if row.get("Fiche") else "", row["Colonne"]) if part)
+        value = row["Valeur"] if row["Valeur"] and f"« {row['Valeur']} »" not in row["Problème"] else None
+        value = " ".join(value.splitlines()) if value else None        # one line in a list item
+        link = row.get("Lien")
+        link = None if link is None or pd.isna(link) or not link else link
+        items.append(IssueItem(where or "Onglet", row["Gravité"] == SEVERITY_NAMES["error"], row["Gravité"],
+                               row["Problème"], value, quote(link, safe=":/?#&=%+~.,-_") if link else None))
+    return items
 
 
 def issues_by_tab(forum: Forum, role: Role) -> list[TabIssues]:
