@@ -7,10 +7,11 @@ import streamlit as st  # noqa: E402
 
 from forum_data import fr, metrics  # noqa: E402
 from forum_data.charts import collective as charts  # noqa: E402
+from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
 from forum_data.views import collective as views  # noqa: E402
+from forum_data.views.common import tab_notice  # noqa: E402
 from ui.text import plain  # noqa: E402
 
-CONFIG = {"displaylogo": False}
 forum, tables = ctx.forum, ctx.forum.tables
 status = forum.collective
 projection = metrics.collective_projection(tables.members, forum.settings, ctx.today)
@@ -23,10 +24,10 @@ threshold = fr.plural(status.threshold, "membre actif", "membres actifs")
 st.caption(f"Situation au {fr.day(ctx.today)} · seuil de viabilité : {threshold} "
            f"· date de décision : {fr.day(forum.settings.deadline)}")
 
-members_missing = views.tab_notice(forum, "collectif", "ajoutez une ligne par membre du collectif (Nom, Date "
-                                   "d'inscription, Rôles, Statut) pour savoir si le forum est viable.")
+members_missing = tab_notice(forum, "collectif", "savoir si le forum est viable", quality=ctx.role.quality,
+                             rows="une ligne par membre du collectif (Nom, Date d'inscription, Rôles, Statut)")
 if members_missing:
-    st.info(plain(members_missing), icon=":material/group_add:")
+    st.info(members_missing, icon=":material/group_add:")
 else:
     verdict = views.verdict(projection)
     show = {"good": st.success, "warn": st.warning, "bad": st.error}[verdict.tone]
@@ -55,20 +56,24 @@ if not members_missing:
 left, right = st.columns(2)
 with left:
     st.subheader("Missions")
-    if not members_missing:
+    if members_missing:
+        st.info("Ajoutez les membres dans l'onglet « Collectif », avec leurs missions dans la colonne « Rôles » : "
+                "vous verrez ici qui tient quelle mission et celles que personne ne couvre encore.",
+                icon=":material/assignment_ind:")
+    else:
         uncovered = metrics.uncovered_roles(tables.members)
         (st.warning if uncovered else st.success)(plain(views.uncovered_sentence(uncovered)))
         st.plotly_chart(charts.missions(views.members_by_role(tables.members)), config=CONFIG)
 with right:
     st.subheader("Partenaires")
-    partners_missing = views.tab_notice(forum, "partenaires", "ajoutez une ligne par structure partenaire "
-                                        "(Structure, Type, Statut) pour suivre les partenariats.")
+    partners_missing = tab_notice(forum, "partenaires", "suivre les partenariats", quality=ctx.role.quality,
+                                  rows="une ligne par structure partenaire (Structure, Type, Statut)")
     if partners_missing:
-        st.info(plain(partners_missing), icon=":material/handshake:")
+        st.info(partners_missing, icon=":material/handshake:")
     else:
         st.plotly_chart(charts.partners(partner_counts), config=CONFIG)
 
 table = views.members_table(tables.members, ctx.role)
 if table is not None and not members_missing:
-    with st.expander("Qui est engagé ?"):
+    with st.expander("Qui fait partie du collectif ?"):
         st.dataframe(table, hide_index=True)

@@ -7,18 +7,18 @@ import streamlit as st  # noqa: E402
 
 from forum_data import fr, metrics, schema  # noqa: E402
 from forum_data.charts import proposals as charts  # noqa: E402
+from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
 from forum_data.views import proposals as views  # noqa: E402
-from forum_data.views.collective import tab_notice  # noqa: E402
+from forum_data.views.common import tab_notice  # noqa: E402
 from ui.text import plain  # noqa: E402
 
-CONFIG = {"displaylogo": False}
 forum, tables = ctx.forum, ctx.forum.tables
 
 st.title("Propositions d'activités")
-missing = tab_notice(forum, "activites", "ajoutez une ligne par proposition d'activité (Titre, Porteur, Thèmes, "
-                     "Format, Statut) pour suivre l'appel à propositions.")
+missing = tab_notice(forum, "activites", "suivre l'appel à propositions", quality=ctx.role.quality,
+                     rows="une ligne par proposition d'activité (Titre, Porteur, Thèmes, Format, Statut)")
 if missing:
-    st.info(plain(missing), icon=":material/lightbulb:")
+    st.info(missing, icon=":material/lightbulb:")
     st.stop()
 
 summary = metrics.proposals_summary(tables.proposals)
@@ -26,8 +26,8 @@ st.write(plain(views.status_sentence(summary)))
 with st.container(horizontal=True, horizontal_alignment="distribute", gap="medium"):
     st.metric("Propositions", fr.number(summary.total), width="content", help="Hors propositions annulées.")
     st.metric("À étudier", fr.number(summary.by_status["proposee"]), width="content")
-    st.metric("Retenues", fr.number(summary.by_status["retenue"] + summary.by_status["programmee"]), width="content",
-              help="Retenues, programmées comprises.")
+    st.metric("Retenues à programmer", fr.number(summary.by_status["retenue"]), width="content",
+              help="Retenues par le comité, pas encore programmées.")
     st.metric("Programmées", fr.number(summary.by_status["programmee"]), width="content")
 
 st.plotly_chart(charts.theme_format(metrics.proposals_by_theme_format(tables.proposals)), config=CONFIG)
@@ -52,18 +52,26 @@ statuses = f3.multiselect("Statut", schema.PROPOSAL_STATUS.slugs, format_func=sc
 days = f4.multiselect("Jour souhaité", views.day_options(tables.proposals, forum.settings.days),
                       format_func=lambda d: views.day_label(None if d == views.NO_DAY else d), placeholder="Tous")
 chosen = views.filter_proposals(tables.proposals, themes=themes, formats=formats, statuses=statuses, days=days)
+cancelled = summary.by_status["annulee"]
 st.caption(plain(f"{fr.plural(len(chosen), 'proposition affichée', 'propositions affichées')} sur "
-                 f"{fr.number(len(tables.proposals))}."))
-COLUMNS = {"Titre": st.column_config.TextColumn(width="large"), "Thèmes": st.column_config.TextColumn(width="medium"),
-           "Durée": st.column_config.NumberColumn(format="%d min", width="small"),
-           "Participants attendus": st.column_config.NumberColumn(width="small")}
-st.dataframe(views.proposals_table(chosen, ctx.role), hide_index=True, column_config=COLUMNS)
+                 f"{fr.number(len(tables.proposals))}" + (f", dont {fr.plural(cancelled, 'annulée')}." if cancelled
+                                                          else ".")))
+COLUMNS = {"Titre": st.column_config.TextColumn(width=300), "Statut": st.column_config.TextColumn(width=100),
+           "Thèmes": st.column_config.TextColumn(width=170), "Format": st.column_config.TextColumn(width=110),
+           "Jour souhaité": st.column_config.TextColumn(width=130),
+           "Durée": st.column_config.NumberColumn(format="%d min", width=80),
+           "Participants attendus": st.column_config.NumberColumn("Participants", width=95,
+                                                                  help="Participants attendus"),
+           "Porteur·se": st.column_config.TextColumn(width=200)}
+ORDER = [c for c in COLUMNS if ctx.role.names or c != "Porteur·se"]       # the status right after the title
+st.dataframe(views.proposals_table(chosen, ctx.role), hide_index=True, column_config=COLUMNS,
+             column_order=ORDER)
 
-st.subheader("Retenues mais pas encore au planning")
-unplanned = views.unplanned_table(tables.proposals, tables.sessions, ctx.role)
-if unplanned.empty:
+st.subheader("Pas encore au planning")
+waiting = views.unplanned_sentence(tables.proposals, tables.sessions)
+if waiting is None:
     st.success("Toutes les propositions retenues ont une place au planning.")
 else:
-    waiting = fr.plural(len(unplanned), "proposition retenue n'a", "propositions retenues n'ont")
-    st.warning(plain(f"{waiting} encore ni salle ni horaire dans l'onglet Planning."))
-    st.dataframe(unplanned, hide_index=True, column_config=COLUMNS)
+    st.warning(plain(waiting))
+    st.dataframe(views.unplanned_table(tables.proposals, tables.sessions, ctx.role), hide_index=True,
+                 column_config=COLUMNS, column_order=ORDER)

@@ -7,19 +7,19 @@ import streamlit as st  # noqa: E402
 
 from forum_data import fr, metrics  # noqa: E402
 from forum_data.charts import rooms as charts  # noqa: E402
+from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
 from forum_data.views import rooms as views  # noqa: E402
-from forum_data.views.collective import tab_notice  # noqa: E402
+from forum_data.views.common import tab_notice  # noqa: E402
 from ui.text import plain  # noqa: E402
 
-CONFIG = {"displaylogo": False, "displayModeBar": False}
 forum, tables = ctx.forum, ctx.forum.tables
 rooms, sessions = tables.rooms, tables.sessions
 
 st.title("Salles et planning")
-missing_rooms = tab_notice(forum, "salles", "ajoutez une ligne par salle (Salle, Capacité, Accessible PMR, "
-                           "Équipements) pour voir la charge des salles.")
+missing_rooms = tab_notice(forum, "salles", "voir la charge des salles", quality=ctx.role.quality,
+                           rows="une ligne par salle (Salle, Capacité, Accessible PMR, Équipements)")
 if missing_rooms:
-    st.info(plain(missing_rooms), icon=":material/meeting_room:")
+    st.info(missing_rooms, icon=":material/meeting_room:")
     st.stop()
 
 summary = metrics.room_summary(rooms, sessions)
@@ -33,10 +33,10 @@ with st.container(horizontal=True, horizontal_alignment="distribute", gap="mediu
     st.metric("Charge maximale", "—" if summary.max_load is None else fr.percent(summary.max_load),
               width="content")
 
-missing_planning = tab_notice(forum, "planning", "ajoutez une ligne par séance (Jour, Début, Fin, Salle, Activité, "
-                              "Participants attendus) pour voir l'occupation des salles.")
+missing_planning = tab_notice(forum, "planning", "voir l'occupation des salles", quality=ctx.role.quality,
+                              rows="une ligne par séance (Jour, Début, Fin, Salle, Activité, Participants attendus)")
 if missing_planning:
-    st.info(plain(missing_planning), icon=":material/calendar_month:")
+    st.info(missing_planning, icon=":material/calendar_month:")
 elif forum.settings.days:
     st.caption("Chaque case : personnes attendues / places de la salle. Gris avec « ? » : affluence encore "
                "inconnue (souvent connue le matin même). ⚠ : la salle est déjà occupée à ce moment-là.")
@@ -69,7 +69,11 @@ elif forum.settings.days:
 
 st.subheader("Les salles")
 st.dataframe(views.rooms_table(rooms, sessions, forum.settings), hide_index=True,
-             column_config={"Salle": st.column_config.TextColumn(width="medium"),
-                            "Équipements": st.column_config.TextColumn(width="medium"),
-                            "Capacité": st.column_config.NumberColumn(width="small"),
-                            "Séances": st.column_config.NumberColumn(width="small")})
+             column_config={"Salle": st.column_config.TextColumn(width=130),
+                            "Bâtiment": st.column_config.TextColumn(width=100),
+                            "Capacité": st.column_config.NumberColumn(width=80),
+                            "Accessible PMR": st.column_config.TextColumn(
+                                "PMR", width=60, help="Accessible aux personnes à mobilité réduite"),
+                            "Équipements": st.column_config.TextColumn(width=200),
+                            "Jours disponibles": st.column_config.TextColumn("Jours", width=165),
+                            "Séances": st.column_config.NumberColumn(width=75, help="Séances prévues au planning")})

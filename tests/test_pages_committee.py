@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from forum_data.charts.style import PLOTLY_CONFIG
+from forum_data.views.common import TEMPLATE_HINT
+
 from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, texts  # noqa: F401
 from tests.test_views_committee import ACTS, COLLECTIF, MEMBERS, ROOMS, SESSIONS
 
@@ -71,10 +74,10 @@ def test_sample_faisabilite(isolated):
     assert gauge["data"][0]["value"] == 21 and gauge["data"][0]["gauge"]["threshold"]["value"] == 20
     assert curve["data"][0]["y"][-1] == 21 and curve["data"][0]["x"][-1] == "2024-03-31"
     assert partners["data"][0]["x"] == [3, 3, 6, 3]
-    assert missions["data"][0]["text"][-1] == "personne"            # Documentation
+    assert missions["data"][0]["text"][-1] == '<span style="color:#D55E00">aucune personne</span>'   # Documentation
     assert "Mission sans personne active \\: Documentation\\." in [w.value for w in at.warning]
     [expander] = at.main.get("expander")
-    assert expander.label == "Qui est engagé ?"
+    assert expander.label == "Qui fait partie du collectif ?"
     assert "Morgane Le Bihan" in list(at.dataframe[0].value["Nom"])
 
 
@@ -90,6 +93,13 @@ def test_sample_propositions(isolated):
     assert totals == {"Culture": 10, "ESS": 10, "Transitions": 11, "Participation": 14, "Numérique": 15, "Autre": 2}
     assert balance["data"][0]["x"] == [10, 10, 11, 14, 15, 2]
     assert funnel["data"][0]["x"] == [38, 31, 24]
+    # « Retenues » keeps one meaning on the page: retained, not yet programmed (the sentence says the same).
+    assert metrics_of(at) == {"Propositions": "38", "À étudier": "7", "Retenues à programmer": "7", "Programmées": "24"}
+    assert at.markdown[0].value.startswith("38 propositions en cours \\: 7 à étudier, 7 retenues à programmer, "
+                                           "24 programmées")
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        "8 propositions n'ont encore ni salle ni horaire dans l'onglet Planning : 7 retenues à programmer et 1 marquée "
+        "«\u00a0programmée\u00a0» (ajoutez-la au planning ou corrigez son statut)."]
     assert "Porteur·se" in at.dataframe[0].value.columns
     assert len(at.dataframe[0].value) == 40
     assert list(at.dataframe[1].value["Titre"])[:2] == ["Le droit à l'erreur dans les projets coopératifs",
@@ -129,7 +139,7 @@ def test_sample_salles(isolated):
     assert thursday_heat["text"][row][1:3] == ["⚠ 30<br>/ 40", "⚠ 20<br>/ 40"]
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 3
-    assert warnings[0].startswith("Mercredi 3 juillet, 11 h – 12 h 30, Salle B 002 \\: « Coopérer entre associations")
+    assert warnings[0].startswith("Mercredi 3 juillet, 11 h – 12 h 30, Salle B 002 \\: «\u00a0Coopérer entre associations")
     assert "Suggestion \\: Hall d'accueil \\(250 places\\) est libre à cette heure\\." in warnings[0]
     rooms = at.dataframe[0].value
     assert list(rooms.columns) == ["Salle", "Bâtiment", "Capacité", "Accessible PMR", "Équipements",
@@ -162,25 +172,34 @@ def test_small_workbook_salles(isolated, monkeypatch):
     assert heat["y"] == ["Salle A", "Amphi B", "Salle C"]
     assert heat["z"] == [[2, 0, 0], [None, None, None], [3, None, None]]
     assert [w.value for w in at.warning][1] == (
-        "Mercredi 3 juillet, Salle A \\: « Grand atelier » \\(9 h – 10 h\\) et « Petit atelier » \\(9 h 30 – 10 h 30\\) "
-        "se chevauchent\\.  \nSuggestion \\: Amphi B \\(100 places\\) est libre à cette heure pour « Petit atelier »\\.")
+        "Mercredi 3 juillet, Salle A \\: «\u00a0Grand atelier\u00a0» \\(9 h – 10 h\\) et «\u00a0Petit atelier\u00a0» "
+        "\\(9 h 30 – 10 h 30\\) se chevauchent\\.  \nSuggestion \\: Amphi B \\(100 places\\) est libre à cette heure "
+        "pour «\u00a0Petit atelier\u00a0»\\.")
 
 
 # ---------------------------------------------------------------- a missing tab, an empty workbook
 
 
 @pytest.mark.parametrize("page, tab, notice", [
-    ("pages/faisabilite.py", "Collectif", "L'onglet Collectif est absent ou vide"),
-    ("pages/faisabilite.py", "Partenaires", "L'onglet Partenaires est absent ou vide"),
-    ("pages/propositions.py", "Activités", "L'onglet Activités est absent ou vide"),
-    ("pages/salles.py", "Salles", "L'onglet Salles est absent ou vide"),
-    ("pages/salles.py", "Planning", "L'onglet Planning est absent ou vide"),
+    ("pages/faisabilite.py", "Collectif", "ajoutez un onglet nommé « Collectif », avec une ligne par membre du "
+                                          "collectif (Nom, Date d'inscription, Rôles, Statut), pour savoir si le "
+                                          "forum est viable."),
+    ("pages/faisabilite.py", "Partenaires", "ajoutez un onglet nommé « Partenaires », avec une ligne par structure "
+                                            "partenaire (Structure, Type, Statut), pour suivre les partenariats."),
+    ("pages/propositions.py", "Activités", "ajoutez un onglet nommé « Activités », avec une ligne par proposition "
+                                           "d'activité (Titre, Porteur, Thèmes, Format, Statut), pour suivre l'appel "
+                                           "à propositions."),
+    ("pages/salles.py", "Salles", "ajoutez un onglet nommé « Salles », avec une ligne par salle (Salle, Capacité, "
+                                  "Accessible PMR, Équipements), pour voir la charge des salles."),
+    ("pages/salles.py", "Planning", "ajoutez un onglet nommé « Planning », avec une ligne par séance (Jour, Début, "
+                                    "Fin, Salle, Activité, Participants attendus), pour voir l'occupation des salles."),
 ])
 def test_a_missing_tab_is_named_in_a_friendly_note(isolated, monkeypatch, page, tab, notice):
     tabs = {k: v for k, v in SMALL.items() if k != tab}
     at = open_page(monkeypatch, isolated, tabs, page)
-    infos = [i.value.replace("\\", "") for i in at.info]
-    assert any(i.startswith(notice + " : ajoutez une ligne par") for i in infos), infos
+    infos = [i.value for i in at.info]
+    expected = f"L'onglet « {tab} » n'est pas dans le classeur : {notice} {TEMPLATE_HINT}"
+    assert expected in infos, infos
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -191,6 +210,31 @@ def test_an_empty_workbook_gives_notes_not_empty_charts(isolated, monkeypatch, p
     assert not at.get("plotly_chart")
     if page == "pages/faisabilite.py":
         assert metrics_of(at)["Membres actifs"] == "0"
+        # Under « Missions », what to fill in rather than an empty column.
+        assert [i.value for i in at.info][1].startswith("Ajoutez les membres dans l'onglet « Collectif », avec leurs "
+                                                         "missions dans la colonne « Rôles »")
+
+
+def test_a_role_without_the_quality_page_is_not_sent_there(isolated, monkeypatch):
+    tabs = {k: v for k, v in SMALL.items() if k != "Salles"}
+    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(isolated / "classeur", tabs)))
+    password_secrets(monkeypatch, isolated)
+    at = dashboard().run()
+    login(at, PASSWORDS["ville"])
+    at.switch_page("pages/salles.py").run()
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info] == [
+        "L'onglet « Salles » n'est pas dans le classeur : ajoutez un onglet nommé « Salles », avec une ligne par salle "
+        "(Salle, Capacité, Accessible PMR, Équipements), pour voir la charge des salles."]
+
+
+@pytest.mark.parametrize("page", [*PAGES, "pages/hebergement.py", "pages/ville.py"])
+def test_no_chart_has_a_mode_bar(isolated, page):
+    at = dashboard().run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    charts = at.get("plotly_chart")
+    assert charts and [json.loads(c.proto.config) for c in charts] == [PLOTLY_CONFIG] * len(charts)
 
 
 # ---------------------------------------------------------------- hostile cells

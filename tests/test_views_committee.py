@@ -119,15 +119,6 @@ def test_members_table_for_the_committee_lists_active_members_by_join_date():
     assert list(table["Nom"]) == ["Morgane Le Bihan", "Erwan Cadiou", "Maëlle Quéré", "Thomas Riou"]
 
 
-def test_tab_notice_names_the_tab_when_missing_or_empty():
-    f = collective_forum(6, "16/03/2024")
-    assert collective.tab_notice(f, "collectif", "x") is None
-    assert collective.tab_notice(f, "partenaires", "ajoutez-en.") == \
-        "L'onglet Partenaires est absent ou vide : ajoutez-en."
-    empty = forum(salles=[["Salle", "Capacité"]])
-    assert collective.tab_notice(empty, "salles", "ajoutez-en.") == "L'onglet Salles est absent ou vide : ajoutez-en."
-
-
 # ---------------------------------------------------------------- Propositions
 
 ACTIVITES = ["Titre", "Porteur", "Thèmes", "Format", "Durée", "Participants attendus", "Jour souhaité", "Statut"]
@@ -218,6 +209,26 @@ def test_unplanned_table_lists_retained_proposals_without_a_session():
     assert list(table["Statut"]) == ["Retenue", "Retenue"]
 
 
+@pytest.mark.parametrize("planned, text", [
+    (PLANNING, "2 propositions retenues n'ont encore ni salle ni horaire dans l'onglet Planning."),
+    # The Fresque is marked programmée but the planning lacks it: say so, and what to do.
+    (PLANNING[:1], "3 propositions n'ont encore ni salle ni horaire dans l'onglet Planning : 2 retenues à programmer "
+                   "et 1 marquée «\u00a0programmée\u00a0» (ajoutez-la au planning ou corrigez son statut)."),
+])
+def test_unplanned_sentence_tells_retained_from_programmed_but_missing(planned, text):
+    f = forum(activites=[ACTIVITES, *PROPOSALS], salles=SALLES, planning=planned)
+    assert proposals.unplanned_sentence(f.tables.proposals, f.tables.sessions) == text
+
+
+def test_unplanned_sentence_with_only_programmed_or_nothing_missing():
+    f = forum(activites=[ACTIVITES, PROPOSALS[0], PROPOSALS[3]], salles=SALLES, planning=PLANNING[:1])
+    assert proposals.unplanned_sentence(f.tables.proposals, f.tables.sessions) == (
+        "1 proposition marquée «\u00a0programmée\u00a0» n'a ni salle ni horaire dans l'onglet Planning : ajoutez-la au "
+        "planning ou corrigez son statut.")
+    f = forum(activites=[ACTIVITES, PROPOSALS[0]], salles=SALLES, planning=PLANNING)
+    assert proposals.unplanned_sentence(f.tables.proposals, f.tables.sessions) is None
+
+
 # ---------------------------------------------------------------- Salles
 
 ROOMS = [["Salle", "Capacité", "Accessible PMR", "Équipements", "Jours disponibles"],
@@ -256,9 +267,10 @@ def test_load_grid_of_a_day_with_a_conflict_and_an_unknown_attendance():
     assert grid.slots == ("9 h", "9 h 30", "11 h")
     assert grid.levels == (("bad", "good", "good"), (None, None, None), ("unknown", None, None))
     assert grid.text == (("⚠ 42<br>/ 30", "⚠ 10<br>/ 30", "20<br>/ 30"), ("", "", ""), ("?<br>/ 40", "", ""))
-    assert grid.hover[0][0] == ("<b>Salle A</b> · 9 h – 10 h<br>« Grand atelier »<br>42 personnes attendues pour "
-                                "30 places (140\u00a0%)<br>⚠ chevauche « Petit atelier » (9 h 30 – 10 h 30)")
-    assert grid.hover[2][0] == ("<b>Salle C</b> · 9 h – 10 h<br>« &lt;img src=x onerror=alert(1)&gt; »<br>"
+    assert grid.hover[0][0] == ("<b>Salle A</b> · 9 h – 10 h<br>«\u00a0Grand atelier\u00a0»<br>42 personnes "
+                                "attendues pour 30 places (140\u00a0%)<br>⚠ chevauche «\u00a0Petit atelier\u00a0» "
+                                "(9 h 30 – 10 h 30)")
+    assert grid.hover[2][0] == ("<b>Salle C</b> · 9 h – 10 h<br>«\u00a0&lt;img src=x onerror=alert(1)&gt;\u00a0»<br>"
                                 "Affluence inconnue · 40 places")
     assert grid.hover[1][0] == "<b>Amphi B</b> · 9 h : libre (100 places)"
     other_day = rooms.load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 4))
@@ -271,12 +283,13 @@ def test_alerts_suggest_a_free_room_big_enough():
     alerts = rooms.alerts(f.tables.rooms, f.tables.sessions)
     assert [a.kind for a in alerts] == ["overbooked", "conflict"]
     # 42 people 9 h–10 h: Salle C (40) is busy and too small; Amphi B (100) is free.
-    assert alerts[0].text == ("Mercredi 3 juillet, 9 h – 10 h, Salle A : « Grand atelier » attend 42 personnes pour "
-                              "30 places (140\u00a0%).")
+    assert alerts[0].text == ("Mercredi 3 juillet, 9 h – 10 h, Salle A : «\u00a0Grand atelier\u00a0» attend "
+                              "42 personnes pour 30 places (140\u00a0%).")
     assert alerts[0].suggestion == "Suggestion : Amphi B (100 places) est libre à cette heure."
-    assert alerts[1].text == ("Mercredi 3 juillet, Salle A : « Grand atelier » (9 h – 10 h) et « Petit atelier » "
-                              "(9 h 30 – 10 h 30) se chevauchent.")
-    assert alerts[1].suggestion == "Suggestion : Amphi B (100 places) est libre à cette heure pour « Petit atelier »."
+    assert alerts[1].text == ("Mercredi 3 juillet, Salle A : «\u00a0Grand atelier\u00a0» (9 h – 10 h) et "
+                              "«\u00a0Petit atelier\u00a0» (9 h 30 – 10 h 30) se chevauchent.")
+    assert alerts[1].suggestion == ("Suggestion : Amphi B (100 places) est libre à cette heure pour "
+                                    "«\u00a0Petit atelier\u00a0».")
 
 
 def test_alerts_without_a_free_room():
@@ -289,8 +302,8 @@ def test_alerts_without_a_free_room():
 def test_mismatch_alerts_group_needs_and_suggest_a_room_that_has_them():
     f = rooms_forum()
     [alert] = rooms.mismatch_alerts(f.tables.rooms, f.tables.sessions)
-    assert alert.text == ("Mercredi 3 juillet, 11 h, Salle A : « Atelier PMR » demande « accessible PMR », "
-                          "« vidéoprojecteur », que la salle n'a pas.")
+    assert alert.text == ("Mercredi 3 juillet, 11 h, Salle A : «\u00a0Atelier PMR\u00a0» demande "
+                          "«\u00a0accessible PMR\u00a0», «\u00a0vidéoprojecteur\u00a0», que la salle n'a pas.")
     # 11 h–12 h: Amphi B and Salle C are free, accessible and have a projector; the smaller one first.
     assert alert.suggestion == "Suggestion : Salle C (40 places) a ce qu'il faut et est libre à cette heure."
 

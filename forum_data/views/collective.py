@@ -14,21 +14,9 @@ from datetime import date
 import pandas as pd
 
 from forum_data import fr, schema
-from forum_data.forum import Forum
 from forum_data.metrics import CollectiveStatus, Projection
 from forum_data.model import Member
 from forum_data.privacy import Role
-
-
-def tab_notice(forum: Forum, slug: str, what: str) -> str | None:
-    """A friendly French note when tab ``slug`` is missing or has no usable row, else None.
-
-    ``what`` says what to fill in and what it shows ("ajoutez une ligne par salle … pour voir …").
-    """
-    count = forum.rows.get(slug)
-    if slug in forum.sheets and count is not None and count.used > 0:
-        return None
-    return f"L'onglet {schema.TABS[slug].title} est absent ou vide : {what}"
 
 
 def on_day(value: date, year: int | None = None) -> str:

@@ -106,3 +106,28 @@ def proposals_table(proposals: Iterable[Proposal], role: Role) -> pd.DataFrame:
 def unplanned_table(proposals: tuple[Proposal, ...], sessions: tuple[Session, ...], role: Role) -> pd.DataFrame:
     """Retained (or programmed) proposals that no planning session names yet."""
     return proposals_table(retained_not_planned(proposals, sessions), role)
+
+
+def unplanned_sentence(proposals: tuple[Proposal, ...], sessions: tuple[Session, ...]) -> str | None:
+    """Retained proposals without a session, and those marked programmed that the planning lacks; None if none.
+
+    « 8 propositions n'ont encore ni salle ni horaire dans l'onglet Planning : 7 retenues à programmer
+    et 1 marquée « programmée » (ajoutez-la au planning ou corrigez son statut). »
+    """
+    waiting = retained_not_planned(proposals, sessions)
+    if not waiting:
+        return None
+    marked = sum(1 for p in waiting if p.status == "programmee")
+    retained = len(waiting) - marked
+    if not marked:
+        verb = "n'a" if retained == 1 else "n'ont"
+        return (f"{fr.plural(retained, 'proposition retenue', 'propositions retenues')} {verb} encore ni salle "
+                "ni horaire dans l'onglet Planning.")
+    fix = "ajoutez-la au planning ou corrigez son statut" if marked == 1 else \
+        "ajoutez-les au planning ou corrigez leur statut"
+    tagged = "marquée «\u00a0programmée\u00a0»" if marked == 1 else "marquées «\u00a0programmée\u00a0»"
+    if not retained:
+        verb = "n'a" if marked == 1 else "n'ont"
+        return f"{_proposals(marked)} {tagged} {verb} ni salle ni horaire dans l'onglet Planning : {fix}."
+    return (f"{_proposals(len(waiting))} n'ont encore ni salle ni horaire dans l'onglet Planning : "
+            f"{fr.plural(retained, 'retenue')} à programmer et {fr.number(marked)} {tagged} ({fix}).")

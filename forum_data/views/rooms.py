@@ -5,7 +5,6 @@
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -13,6 +12,7 @@ from decimal import Decimal
 import pandas as pd
 
 from forum_data import fr, metrics
+from forum_data.charts.style import text as plotly_text
 from forum_data.model import Room, Session, Settings
 
 LEVEL_NAMES = {"good": "moins de 80 %", "warn": "de 80 à 100 %", "bad": "plus de 100 % (surcharge)",
@@ -36,7 +36,8 @@ def _span(start: int, end: int) -> str:
 
 
 def _quote(text: str) -> str:
-    return f"« {text} »"
+    """« text », with no-break spaces inside the guillemets: a line never starts with a lone »."""
+    return f"«\u00a0{text}\u00a0»"
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def load_grid(rooms: tuple[Room, ...], sessions: tuple[Session, ...], day: date)
         row_levels, row_text, row_hover = [], [], []
         for start in starts:
             here = [s for s in todays if s.room == room.name and s.start == start]
-            name = html.escape(room.name)
+            name = plotly_text(room.name)
             if not here:
                 row_levels.append(None)
                 row_text.append("")
@@ -82,7 +83,7 @@ def load_grid(rooms: tuple[Room, ...], sessions: tuple[Session, ...], day: date)
             row_levels.append(level)
             row_text.append(f"{warn}{shown_people}<br>/ {fr.number(room.capacity)}")
             lines = [f"<b>{name}</b> · {_span(start, max(s.end for s in here))}"]
-            lines += [html.escape(_quote(s.activity)) for s in here]
+            lines += [plotly_text(_quote(s.activity)) for s in here]
             if people is None:
                 lines.append(f"Affluence inconnue · {fr.number(room.capacity)} places")
             else:
@@ -92,7 +93,7 @@ def load_grid(rooms: tuple[Room, ...], sessions: tuple[Session, ...], day: date)
             for s in here:
                 if id(s) in clashing:
                     other = clashing[id(s)]
-                    lines.append(f"⚠ chevauche {html.escape(_quote(other.activity))} "
+                    lines.append(f"⚠ chevauche {plotly_text(_quote(other.activity))} "
                                  f"({_span(other.start, other.end)})")
             row_hover.append("<br>".join(lines))
         levels.append(tuple(row_levels))
