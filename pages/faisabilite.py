@@ -75,5 +75,5 @@ with right:
 
 table = views.members_table(tables.members, ctx.role)
 if table is not None and not members_missing:
-    with st.expander("Qui fait partie du collectif ?"):
+    with st.expander("Membres actifs : qui fait quoi ?"):
         st.dataframe(table, hide_index=True)

@@ -14,8 +14,8 @@ from forum_data.views.common import tab_notice  # noqa: E402
 PLOT = {"config": PLOTLY_CONFIG, "width": "stretch"}
 # Widths that keep every column of the offers on a laptop screen (the host's name only for the committee).
 OFFER_COLUMNS = {**{name: st.column_config.TextColumn(width=width) for name, width in (
-    ("Hébergeur", 170), ("Type", 110), ("Quartier", 110), ("Nuits", 140), ("Prix par nuit", 95), ("PMR", 50),
-    ("Statut", 85))}, "Places": st.column_config.NumberColumn(width=65)}
+    ("Hébergeur", 165), ("Type", 125), ("Quartier", 105), ("Nuits", 140), ("Prix par nuit", 95), ("PMR", 45),
+    ("Statut", 80))}, "Places": st.column_config.NumberColumn(width=65)}
 
 forum = ctx.forum
 tables, settings = forum.tables, forum.settings

@@ -77,7 +77,7 @@ def test_sample_faisabilite(isolated):
     assert missions["data"][0]["text"][-1] == '<span style="color:#D55E00">aucune personne</span>'   # Documentation
     assert "Mission sans personne active \\: Documentation\\." in [w.value for w in at.warning]
     [expander] = at.main.get("expander")
-    assert expander.label == "Qui fait partie du collectif ?"
+    assert expander.label == "Membres actifs : qui fait quoi ?"
     assert "Morgane Le Bihan" in list(at.dataframe[0].value["Nom"])
 
 
