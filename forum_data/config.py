@@ -6,8 +6,8 @@ imports). It is looked for in ``FORUM_SECRETS_FILE`` when set, else in
 malformed one raises ``ConfigError`` (a ``SourceError``, so callers that already show source
 problems show this one too), whose message never quotes the file's content.
 
->>> configured_source({"forum": {"source": "  classeur.xlsx "}})   # doctest: +SKIP
-'classeur.xlsx'
+For example ``configured_source({"forum": {"source": "  classeur.xlsx "}})`` gives
+``"classeur.xlsx"`` when ``FORUM_SOURCE`` is not set.
 """
 from __future__ import annotations
 

@@ -5,8 +5,8 @@ URL of such a file, a Google Sheets URL or key; ``None`` means the configured so
 (``FORUM_SOURCE``, then ``[forum] source`` in ``.streamlit/secrets.toml``), else the bundled
 sample. Only an unreadable source raises, with ``SourceError`` and a French sentence.
 
->>> load_workbook("forum_data/sample").kind   # doctest: +SKIP
-'csv'
+>>> load_workbook(str(SAMPLE_DIR)).kind, len(load_workbook(str(SAMPLE_DIR)).sheets)
+('csv', 8)
 """
 from __future__ import annotations
 

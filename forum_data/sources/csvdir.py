@@ -34,8 +34,9 @@ def read_csv_folder(
 ) -> RawWorkbook:
     """Read every ``*.csv`` file of a folder as one tab titled by the file's stem, sorted by name.
 
-    >>> read_csv_folder("mon-dossier").source   # doctest: +SKIP
-    'dossier CSV …/mon-dossier'
+    >>> from forum_data.sources import SAMPLE_DIR
+    >>> read_csv_folder(SAMPLE_DIR).source
+    'dossier CSV …/sample'
     """
     folder = Path(path).expanduser()
     if not folder.exists():
