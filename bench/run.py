@@ -35,6 +35,7 @@ import io
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -408,8 +409,10 @@ def rerun_cost(browser: Browser, base: str, emu: Emulator, clicks: int) -> dict:
     times = []
     names = ["Culture", "ESS", "Transitions", "Participation", "Numérique", "Autre"][:clicks]
     for name in names:
-        page.get_by_test_id("stMultiSelect").first.click()
-        option = page.get_by_role("option", name=name, exact=True)
+        widget = page.get_by_test_id("stMultiSelect").first
+        widget.get_by_role("button", name="Open").click()          # Streamlit 1.67: a react-aria ComboBox
+        option = page.locator('[role="option"]', has_text=re.compile(f"^{re.escape(name)}$"))
+        option.wait_for()
         expect_rerun(page)
         started = time.perf_counter()
         option.click()
@@ -460,10 +463,13 @@ def browser_part(labels: list[str], loads: int, sessions: int, work: Path, emu: 
                         out["pages"][label] = page_times(
                             browser, server.url, loads,
                             {"bare": server.url + "/bench-ok", "bare_alone": bare_alone.url + "/"}, log)
-                        if label == labels[0]:
-                            log("  mémoire : 20 sessions × toutes les pages")
+                        if label == labels[0] and sessions:
+                            log(f"  mémoire : {sessions} sessions × toutes les pages")
                             before = rss_mib(server.process.pid)
-                            memory(browser, server.url, sessions, log)
+                            try:
+                                memory(browser, server.url, sessions, log)
+                            except Exception as error:  # noqa: BLE001 - report what was measured
+                                log(f"  mémoire : échec ({error.__class__.__name__})")
                             time.sleep(2.0)
                             after = rss_mib(server.process.pid)
                             out["memory"] = {"label": label, "sessions": sessions, "before": before, "after": after}
@@ -477,6 +483,8 @@ def browser_part(labels: list[str], loads: int, sessions: int, work: Path, emu: 
                                              work / "dashboard-sheets.log"))
                 try:
                     out["rerun"] = rerun_cost(browser, server.url, emu, clicks=max(5, loads))
+                except Exception as error:  # noqa: BLE001 - keep the other figures
+                    log(f"  relance : échec ({error.__class__.__name__}: {str(error).splitlines()[0]})")
                 finally:
                     stop_server(server)
             finally:
