@@ -1,12 +1,18 @@
 """The bare Streamlit page the benchmark divides page times by: what the framework alone costs.
 
-    .venv/bin/streamlit run bench/bare_page.py
+    .venv/bin/streamlit run bench/bare_page.py          # st.write("ok")
+    http://…/?chart=1                                   # the same, plus one small Plotly bar chart
 
 bench/run.py serves it two ways in the same run: as a hidden page of the dashboard's own frame
 (``FORUM_BENCH_BARE_PAGE=1`` adds it to dashboard.py's navigation at ``/bench-ok``: same server,
 same sidebar and cached read, nothing else), and as this standalone script on a second port
-(the framework's floor, without our frame).
+(the framework's floor, without our frame). ``?chart=1`` measures what one Plotly chart costs
+the framework and the browser, whatever draws it.
 """
 import streamlit as st
 
 st.write("ok")
+if st.query_params.get("chart"):
+    import plotly.graph_objects as go
+
+    st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), config={"displaylogo": False})

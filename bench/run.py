@@ -410,9 +410,16 @@ def rerun_cost(browser: Browser, base: str, emu: Emulator, clicks: int) -> dict:
     names = ["Culture", "ESS", "Transitions", "Participation", "Numérique", "Autre"][:clicks]
     for name in names:
         widget = page.get_by_test_id("stMultiSelect").first
-        widget.get_by_role("button", name="Open").click()          # Streamlit 1.67: a react-aria ComboBox
         option = page.locator('[role="option"]', has_text=re.compile(f"^{re.escape(name)}$"))
-        option.wait_for()
+        for attempt in range(4):
+            widget.get_by_role("button", name="Open").click()      # Streamlit 1.67: a react-aria ComboBox
+            try:
+                option.wait_for(timeout=10_000)
+                break
+            except Exception:  # noqa: BLE001 - the list did not open (page still settling): again
+                if attempt == 3:
+                    raise
+                page.keyboard.press("Escape")
         expect_rerun(page)
         started = time.perf_counter()
         option.click()
@@ -462,7 +469,8 @@ def browser_part(labels: list[str], loads: int, sessions: int, work: Path, emu: 
                     try:
                         out["pages"][label] = page_times(
                             browser, server.url, loads,
-                            {"bare": server.url + "/bench-ok", "bare_alone": bare_alone.url + "/"}, log)
+                            {"bare": server.url + "/bench-ok", "bare_alone": bare_alone.url + "/",
+                             "bare_chart": bare_alone.url + "/?chart=1"}, log)
                         if label == labels[0] and sessions:
                             log(f"  mémoire : {sessions} sessions × toutes les pages")
                             before = rss_mib(server.process.pid)
@@ -539,9 +547,12 @@ def render(info: dict, data: dict | None, sizes: dict, requests_rows: list, brow
         lines += ["**Pages dans Chromium** (navigation → script terminé, cache chaud, médiane ; rapport = temps de la "
                   "page / temps de la page nue `st.write(\"ok\")` du même serveur)", "", head,
                   "|---|" + "--:|--:|--:|" * len(labels)]
-        for slug in [*PAGES, "bare", "bare_alone"]:
+        for slug in [*PAGES, "bare", "bare_alone", "bare_chart"]:
+            if any(slug not in browser["pages"][label] for label in labels):
+                continue
             name = {"bare": "page nue (même serveur, même cadre)",
-                    "bare_alone": "page nue seule (bench/bare_page.py, 2e serveur)"}.get(slug, PAGE_NAMES.get(slug))
+                    "bare_alone": "page nue seule (bench/bare_page.py, 2e serveur)",
+                    "bare_chart": "page nue seule + 1 graphique Plotly (?chart=1)"}.get(slug, PAGE_NAMES.get(slug))
             cells = []
             for label in labels:
                 r = browser["pages"][label]
