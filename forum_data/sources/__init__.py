@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from forum_data.sources.base import RawSheet, RawWorkbook, RowRef, SourceError
-from forum_data.sources.csvdir import read_csv_folder, read_csv_sheet
+from forum_data.sources.csvdir import read_csv_folder, read_csv_path
 from forum_data.sources.spreadsheet import read_ods, read_xlsx
 from forum_data.sources.url import read_url
 
@@ -97,14 +97,7 @@ def _read_spec(spec: str, *, timeout: float) -> RawWorkbook:
 
 
 def _read_csv_file(path: Path) -> RawWorkbook:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(
-            f"Le fichier {path.name} ne peut pas être lu ({error.strerror or 'erreur système'}) : "
-            "vérifiez ses droits d'accès."
-        ) from None
-    sheet, cut = read_csv_sheet(data, path.stem)
+    sheet, cut = read_csv_path(path)
     extra = {"truncated": [sheet.title]} if cut else {}
     return RawWorkbook(source=f"fichier CSV …/{path.name}", sheets=[sheet], kind="csv", extra=extra)
 

@@ -56,14 +56,7 @@ def read_csv_folder(
         )
     sheets, truncated = [], []
     for file in files:
-        try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise SourceError(
-                f"Le fichier {file.name} ne peut pas être lu ({error.strerror or 'erreur système'}) : "
-                "vérifiez ses droits d'accès."
-            ) from None
-        sheet, cut = read_csv_sheet(data, file.stem)
+        sheet, cut = read_csv_path(file)
         sheets.append(sheet)
         if cut:
             truncated.append(sheet.title)
@@ -71,6 +64,18 @@ def read_csv_folder(
     return RawWorkbook(
         source=description or f"dossier CSV …/{folder.name}", sheets=sheets, kind=kind, extra=extra
     )
+
+
+def read_csv_path(file: Path) -> tuple[RawSheet, bool]:
+    """One CSV file as a tab titled by its stem (and whether the sanity limits cut it)."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise SourceError(
+            f"Le fichier {file.name} ne peut pas être lu ({error.strerror or 'erreur système'}) : "
+            "vérifiez ses droits d'accès."
+        ) from None
+    return read_csv_sheet(data, file.stem)
 
 
 def read_csv_bytes(data: bytes, title: str) -> RawSheet:
