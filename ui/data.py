@@ -7,10 +7,13 @@ sets how long to wait before calling a failing source again (120 s by default);
 
 One ``SourceGuard`` per process (st.cache_resource) remembers the last good read and the last
 failure; it starts from the snapshot saved on disk before a restart (forum_data.snapshot) and
-saves a new one after each good read. ``st.cache_data`` shares each read between all sessions:
-its key is the number of the current cache period, so every viewer gets the same read and
-the source is called at most once per period (the guard also makes a caller that waited for
-another one's read reuse it).
+saves a new one after each good read. ``st.cache_resource`` shares each read between all
+sessions: its key is the number of the current cache period, so every viewer gets the same read
+and the source is called at most once per period (the guard also makes a caller that waited for
+another one's read reuse it). The read is served as the object itself, not a copy: the
+``Forum`` is immutable (frozen dataclasses, tuples), and ``st.cache_data`` would unpickle it at
+every run of every session (740 ms for a forum 100 times the sample's size, see
+docs/performance.md).
 ``refresh()`` forgets the cached read and the back-off, so the next run reads again now.
 """
 from __future__ import annotations
@@ -81,7 +84,7 @@ def _guard() -> SourceGuard:
                        restored=restored is not None, on_success=_save)
 
 
-@st.cache_data(show_spinner="Lecture du classeur…", max_entries=2)
+@st.cache_resource(show_spinner="Lecture du classeur…", max_entries=2)
 def _read(period: int) -> SourceState:
     guard = _guard()
     guard.backoff = timedelta(seconds=retry_seconds())
