@@ -1,14 +1,14 @@
 """The performance benchmark of issue 6: where the time goes, on this machine, as a Markdown table.
 
-    .venv/bin/python bench/run.py                 # everything (≈ 10 minutes on 2 cores)
+    .venv/bin/python bench/run.py                 # everything (≈ 40 minutes on 2 shared cores)
     .venv/bin/python bench/run.py --no-browser    # the data layer and the Sheets requests only
     .venv/bin/python bench/run.py --quick         # the sample and 1×/10× only, 2 repeats (smoke)
 
 Not part of the test suite. Prints the tables and writes them to bench/out/results.md.
 
 1. **Data layer**: read (source → cell text), validate (``build_forum``) and metrics (every
-   figure the pages draw: ``build_report`` plus the planning checks, each overbooked or clashing
-   session with its free-room suggestion) for the bundled sample and generated workbooks 10× and
+   figure the pages draw: ``build_report`` plus the Salles page's own work, each day's heat map
+   and every overbooked, clashing or ill-equipped session with its free-room suggestion) for the bundled sample and generated workbooks 10× and
    100× its size (bench/workbooks.py), from a CSV folder, an .xlsx file and the Google Sheets
    emulator (tests/emulators/sheets.py: service account, one ``spreadsheets.get``; link-shared,
    one .xlsx export). Medians of several runs; the emulator's own time to build its answer is
@@ -56,6 +56,7 @@ from forum_data.forum import build_forum, gc_paused  # noqa: E402
 from forum_data.report import build_report  # noqa: E402
 from forum_data.sources.csvdir import read_csv_folder  # noqa: E402
 from forum_data.sources.spreadsheet import read_xlsx  # noqa: E402
+from forum_data.views import rooms as rooms_view  # noqa: E402
 
 OUT = REPO / "bench" / "out"
 SAMPLE_DIR = REPO / "forum_data" / "sample"
@@ -95,10 +96,6 @@ def all_metrics(forum) -> dict:
     """Every figure the pages draw: the report's, the planning checks and each alert's free-room suggestion."""
     t = forum.tables
     report = build_report(forum)
-    pairs = metrics.conflicts(t.sessions)
-    alerts = [*metrics.overbooked(t.sessions), *(b for _, b in pairs)]
-    suggestions = [metrics.free_rooms(t.rooms, t.sessions, s.day, s.start, s.end, s.attendance, exclude=s.room)
-                   for s in alerts]
     return {
         "report": report,
         "projection": metrics.collective_projection(t.members, forum.settings, forum.today()),
@@ -109,7 +106,10 @@ def all_metrics(forum) -> dict:
         "in_use": metrics.rooms_in_use(t.sessions),
         "attendance": metrics.attendance_by_day(t.participants, forum.settings),
         "offers": metrics.offers_by_type(t.offers),
-        "suggestions": suggestions,
+        # The Salles page: each day's heat map, the alerts and unmet needs with their free-room suggestion.
+        "grids": [rooms_view.load_grid(t.rooms, t.sessions, day) for day in forum.settings.days],
+        "alerts": rooms_view.alerts(t.rooms, t.sessions),
+        "unmet": rooms_view.mismatch_alerts(t.rooms, t.sessions),
     }
 
 

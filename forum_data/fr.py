@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
@@ -14,18 +15,24 @@ from babel.numbers import format_decimal, format_percent
 LOCALE = "fr_FR"
 
 
+@lru_cache(maxsize=1 << 12)
 def number(value, decimals: int = 0) -> str:
-    """``1234`` → ``1 234`` (narrow no-break space), ``2.5`` with decimals=1 → ``2,5``."""
+    """``1234`` → ``1 234`` (narrow no-break space), ``2.5`` with decimals=1 → ``2,5``.
+
+    Memoised: babel takes ≈ 0.1 ms a call, and a page writes the same few figures hundreds of times.
+    """
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+@lru_cache(maxsize=1 << 12)
 def percent(value: float, decimals: int = 0) -> str:
     """``0.87`` → ``87 %``."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
     return format_percent(value, format=pattern, locale=LOCALE)
 
 
+@lru_cache(maxsize=1 << 10)
 def day(value: date, *, year: bool = True) -> str:
     """``mercredi 3 juillet 2024`` (or without the year)."""
     return format_date(value, "EEEE d MMMM y" if year else "EEEE d MMMM", locale=LOCALE)

@@ -10,12 +10,16 @@ plain dicts keyed by slug (every slug listed, zeros included).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from forum_data import schema
+from forum_data.values import normalize
 from forum_data.model import Member, Offer, Participant, Partner, Proposal, Room, Session, Settings
 
 
@@ -193,10 +197,44 @@ def room_summary(rooms: tuple[Room, ...], sessions: tuple[Session, ...]) -> Room
 def free_rooms(rooms: tuple[Room, ...], sessions: tuple[Session, ...], day: date, start: int, end: int,
                people: int | None, exclude: str = "") -> tuple[Room, ...]:
     """Rooms available on ``day``, free over [start, end) and big enough for ``people``, smallest first."""
-    busy = {s.room for s in sessions if s.day == day and s.start < end and start < s.end}
-    fits = [r for r in rooms if day in r.days and r.name not in busy and r.name != exclude
-            and (people is None or r.capacity >= people)]
-    return tuple(sorted(fits, key=lambda r: r.capacity))
+    return tuple(FreeRooms(rooms, sessions).find(day, start, end, people, exclude))
+
+
+class FreeRooms:
+    """``free_rooms`` for many questions about one planning: the planning is indexed once.
+
+    Sessions are grouped by (day, room) and rooms sorted by capacity, so a question looks at the
+    big-enough rooms only and at each one's own sessions, and the caller can stop at the first
+    answer. With ``needs``, only the rooms meeting them (``unmet_needs`` empty) are looked at; that
+    list is made once per list of needs. Building it is linear in sessions; the Salles page asks
+    one question per alert.
+    """
+
+    def __init__(self, rooms: tuple[Room, ...], sessions: tuple[Session, ...]):
+        self._rooms = sorted(rooms, key=lambda r: r.capacity)      # stable: the Salles tab's order on ties
+        self._by_needs: dict[tuple[str, ...], tuple[list[Room], list[int]]] = {
+            (): (self._rooms, [r.capacity for r in self._rooms])}
+        self._busy: dict[tuple[date, str], list[tuple[int, int]]] = {}
+        for s in sessions:
+            self._busy.setdefault((s.day, s.room), []).append((s.start, s.end))
+
+    def _candidates(self, needs: tuple[str, ...]) -> tuple[list[Room], list[int]]:
+        if needs not in self._by_needs:
+            meeting = [r for r in self._rooms if not unmet_needs(r, needs)]
+            self._by_needs[needs] = (meeting, [r.capacity for r in meeting])
+        return self._by_needs[needs]
+
+    def find(self, day: date, start: int, end: int, people: int | None, exclude: str = "",
+             needs: tuple[str, ...] = ()) -> Iterator[Room]:
+        """The rooms ``free_rooms`` gives, in the same order, one at a time (only those meeting ``needs``)."""
+        rooms, capacities = self._candidates(needs)
+        first = 0 if people is None else bisect_left(capacities, people)
+        for room in rooms[first:]:
+            if room.name == exclude or day not in room.days:
+                continue
+            if any(s_start < end and start < s_end for s_start, s_end in self._busy.get((day, room.name), ())):
+                continue
+            yield room
 
 
 # Equipment a room can be checked for, by the stem that names it in a Besoins or Équipements cell.
@@ -205,32 +243,45 @@ EQUIPMENT_STEMS = ("videoprojecteur", "projecteur", "ecran", "sono", "micro", "e
                    "tableau", "prise", "wifi", "internet", "ordinateur")
 
 
-def _stems(text: str) -> set[str]:
-    key = schema.normalize(text)
-    return {stem for stem in EQUIPMENT_STEMS if stem in key}
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    key = normalize(text)
+    return frozenset(stem for stem in EQUIPMENT_STEMS if stem in key)
 
 
-def room_mismatches(rooms: tuple[Room, ...], sessions: tuple[Session, ...]) -> list[tuple[Session, str]]:
-    """Sessions whose proposal needs what the room lacks: accessibility, or known equipment.
+@lru_cache(maxsize=4096)
+def _equipment(equipment: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(_stems(e) for e in equipment))
+
+
+def unmet_needs(room: Room, needs: tuple[str, ...]) -> list[str]:
+    """The needs (a proposal's Besoins) that ``room`` does not meet: accessibility, or known equipment.
 
     A need is checked when it names accessibility (``PMR``, ``accessible``) or equipment of
     ``EQUIPMENT_STEMS`` (a « vidéoprojecteur » is found in « vidéoprojecteur, sono »); other
     free-text needs are left to people.
     """
+    has = _equipment(room.equipment)
+    out = []
+    for need in needs:
+        key = normalize(need)
+        if "pmr" in key or "accessib" in key:
+            if not room.accessible:
+                out.append(need)
+        elif (wanted := _stems(need)) and not wanted <= has:
+            out.append(need)
+    return out
+
+
+def room_mismatches(rooms: tuple[Room, ...], sessions: tuple[Session, ...]) -> list[tuple[Session, str]]:
+    """Sessions whose proposal needs what the room lacks (``unmet_needs``), one pair per unmet need."""
     by_name = {r.name: r for r in rooms}
     out = []
     for s in sessions:
         room = by_name.get(s.room)
         if room is None or s.proposal is None:
             continue
-        has = set().union(*(_stems(e) for e in room.equipment)) if room.equipment else set()
-        for need in s.proposal.needs:
-            key = schema.normalize(need)
-            if "pmr" in key or "accessib" in key:
-                if not room.accessible:
-                    out.append((s, need))
-            elif (wanted := _stems(need)) and not wanted <= has:
-                out.append((s, need))
+        out.extend((s, need) for need in unmet_needs(room, s.proposal.needs))
     return out
 
 

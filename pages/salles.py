@@ -14,6 +14,8 @@ from ui.text import plain  # noqa: E402
 
 forum, tables = ctx.forum, ctx.forum.tables
 rooms, sessions = tables.rooms, tables.sessions
+ALERT_COLUMNS = {"Problème": st.column_config.TextColumn(width=420),
+                 "Suggestion": st.column_config.TextColumn(width=360)}
 
 st.title("Salles et planning")
 missing_rooms = tab_notice(forum, "salles", "voir la charge des salles", quality=ctx.role.quality,
@@ -41,12 +43,18 @@ elif forum.settings.days:
     st.caption("Chaque case : personnes attendues / places de la salle. Gris avec « ? » : affluence encore "
                "inconnue (souvent connue le matin même). ⚠ : la salle est déjà occupée à ce moment-là.")
     days = forum.settings.days
-    for day, tab in zip(days, st.tabs([fr.day(d, year=False).capitalize() for d in days])):
+    # Lazy tabs: only the open day's heat map is computed and sent (one Plotly chart, not one per day).
+    tabs = st.tabs([fr.day(d, year=False).capitalize() for d in days], key="salles_jour", on_change="rerun")
+    for day, tab in zip(days, tabs):
+        if not tab.open:
+            continue
         with tab:
             grid = views.load_grid(rooms, sessions, day)
             if grid.slots:
                 st.plotly_chart(charts.load_heatmap(grid, f"Charge des salles, {fr.day(day, year=False)}"),
                                 config=CONFIG)
+                if (hidden := views.hidden_rooms_sentence(grid)):
+                    st.caption(plain(hidden))
             else:
                 st.info("Aucune séance n'est prévue ce jour-là dans l'onglet Planning.")
 
@@ -54,9 +62,13 @@ elif forum.settings.days:
     problems = views.alerts(rooms, sessions)
     if not problems:
         st.success("Aucune salle en surcharge, aucun conflit de salle.")
-    for alert in problems:
-        icon = ":material/groups:" if alert.kind == "overbooked" else ":material/event_busy:"
-        st.warning(plain(alert.text) + "  \n" + plain(alert.suggestion), icon=icon)
+    elif len(problems) <= views.ALERTS_SHOWN:
+        for alert in problems:
+            icon = ":material/groups:" if alert.kind == "overbooked" else ":material/event_busy:"
+            st.warning(plain(alert.text) + "  \n" + plain(alert.suggestion), icon=icon)
+    else:      # a big forum: one sentence, and the list as one table to sort and search
+        st.warning(plain(views.alerts_sentence(problems)), icon=":material/groups:")
+        st.dataframe(views.alerts_table(problems), hide_index=True, column_config=ALERT_COLUMNS)
 
     st.subheader("Accessibilité et équipements")
     unmet = views.mismatch_alerts(rooms, sessions)
@@ -65,7 +77,10 @@ elif forum.settings.days:
     else:
         st.write(plain(f"{fr.plural(len(unmet), 'séance se tient', 'séances se tiennent')} dans une salle qui n'a "
                        "pas tout ce que demande la proposition (colonne Besoins de l'onglet Activités) :"))
-        st.markdown("\n".join(f"- {plain(a.text)}  \n  *{plain(a.suggestion)}*" for a in unmet))
+        if len(unmet) <= views.ALERTS_SHOWN:
+            st.markdown("\n".join(f"- {plain(a.text)}  \n  *{plain(a.suggestion)}*" for a in unmet))
+        else:
+            st.dataframe(views.alerts_table(unmet), hide_index=True, column_config=ALERT_COLUMNS)
 
 st.subheader("Les salles")
 st.dataframe(views.rooms_table(rooms, sessions, forum.settings), hide_index=True,

@@ -183,3 +183,48 @@ def test_room_mismatches_check_accessibility_and_known_equipment_only():
               planning=[["Jour", "Début", "Salle", "Activité"], ["03/07", "9h", "Amphi", "A"], ["03/07", "9h", "TD", "B"]])
     assert [(s.activity, need) for s, need in metrics.room_mismatches(f.tables.rooms, f.tables.sessions)] == [
         ("B", "accessible PMR"), ("B", "micro HF")]
+
+
+# ---------------------------------------------------------------- free rooms through the index
+
+from hypothesis import given, settings as hyp_settings, strategies as hst  # noqa: E402
+
+from forum_data.model import Room, Session  # noqa: E402
+from forum_data.sources.base import RowRef  # noqa: E402
+
+DAYS = (date(2024, 7, 3), date(2024, 7, 4))
+REF = RowRef(2)
+
+
+def _naive_free_rooms(rooms, sessions, day, start, end, people, exclude=""):
+    """The definition, written the slow way: every session and every room looked at."""
+    busy = {s.room for s in sessions if s.day == day and s.start < end and start < s.end}
+    fits = [r for r in rooms if day in r.days and r.name not in busy and r.name != exclude
+            and (people is None or r.capacity >= people)]
+    return tuple(sorted(fits, key=lambda r: r.capacity))
+
+
+@hst.composite
+def plannings(draw):
+    names = [f"S{i}" for i in range(draw(hst.integers(1, 6)))]
+    rooms = tuple(Room(name, "", draw(hst.sampled_from([10, 20, 20, 40])), False, (),
+                       tuple(draw(hst.lists(hst.sampled_from(DAYS), min_size=1, max_size=2, unique=True))), REF)
+                  for name in names)
+    sessions = []
+    for _ in range(draw(hst.integers(0, 8))):
+        start = draw(hst.integers(8, 17)) * 60
+        sessions.append(Session(draw(hst.sampled_from(DAYS)), start, start + draw(hst.sampled_from([30, 60, 90])),
+                                draw(hst.sampled_from(names)), "x", None, None, 30, REF))
+    return rooms, tuple(sessions)
+
+
+@hyp_settings(max_examples=150, deadline=None)
+@given(plannings(), hst.sampled_from(DAYS), hst.integers(8, 17), hst.sampled_from([30, 60, 120]),
+       hst.one_of(hst.none(), hst.integers(0, 45)), hst.sampled_from(["", "S0", "S1"]))
+def test_free_rooms_index_answers_like_the_definition(planning, day, hour, minutes, people, exclude):
+    rooms, sessions = planning
+    start = hour * 60
+    expected = _naive_free_rooms(rooms, sessions, day, start, start + minutes, people, exclude)
+    assert metrics.free_rooms(rooms, sessions, day, start, start + minutes, people, exclude) == expected
+    finder = metrics.FreeRooms(rooms, sessions)
+    assert tuple(finder.find(day, start, start + minutes, people, exclude)) == expected

@@ -127,16 +127,14 @@ def test_sample_salles(isolated):
     assert [t.label for t in at.tabs] == ["Mercredi 3 juillet", "Jeudi 4 juillet"]
     assert metrics_of(at) == {"Salles": "9", "Séances au planning": "27", "En surcharge": "2",
                               "Conflits de salle": "1", "Charge maximale": "140\u00a0%"}
-    wednesday, thursday = figures(at)
+    [wednesday] = figures(at)              # lazy tabs: only the open day's heat map is sent
+    assert wednesday["layout"]["title"]["text"].startswith("Charge des salles, mercredi 3 juillet")
     heat = wednesday["data"][0]
     assert heat["type"] == "heatmap" and heat["x"] == ["9 h 30", "11 h", "12 h 30", "14 h", "16 h"]
     row = heat["y"].index("Salle B 002")
     assert heat["text"][row][1] == "42<br>/ 30" and heat["z"][row][1] == 2
     row = heat["y"].index("Salle B 003")
     assert heat["text"][row][4] == "?<br>/ 32" and heat["z"][row][4] == 3
-    thursday_heat = thursday["data"][0]
-    row = thursday_heat["y"].index("Salle B 001")
-    assert thursday_heat["text"][row][1:3] == ["⚠ 30<br>/ 40", "⚠ 20<br>/ 40"]
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 3
     assert warnings[0].startswith("Mercredi 3 juillet, 11 h – 12 h 30, Salle B 002 \\: «\u00a0Coopérer entre associations")
@@ -145,6 +143,14 @@ def test_sample_salles(isolated):
     assert list(rooms.columns) == ["Salle", "Bâtiment", "Capacité", "Accessible PMR", "Équipements",
                                    "Jours disponibles", "Séances"]
     assert len(rooms) == 9
+    at.session_state["salles_jour"] = "Jeudi 4 juillet"         # what clicking the second tab sets
+    at.run()
+    [thursday] = figures(at)
+    assert thursday["layout"]["title"]["text"].startswith("Charge des salles, jeudi 4 juillet")
+    thursday_heat = thursday["data"][0]
+    row = thursday_heat["y"].index("Salle B 001")
+    assert thursday_heat["text"][row][1:3] == ["⚠ 30<br>/ 40", "⚠ 20<br>/ 40"]
+    assert len(at.warning) == 3
 
 
 # ---------------------------------------------------------------- a small workbook, by hand
@@ -285,3 +291,23 @@ def test_names_only_for_the_committee(isolated, monkeypatch, slug, names):
     assert ("Porteur·se" in at.dataframe[0].value.columns) is names
     frames = " ".join(str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
     assert ("Anne" in frames.split()) is names
+
+
+def test_many_problems_come_as_one_sentence_and_one_table(isolated, monkeypatch):
+    # 13 sessions of 20 people in a 10-place room, one an hour from 8 h: 13 overbooked, no conflict,
+    # no free room (the only other room holds 15).
+    planning = [SESSIONS[0]] + [["03/07/2024", f"{h}h", f"{h}h45", "Petite salle", f"Atelier {h} h", "20"]
+                                for h in range(8, 21)]
+    tabs = {"Salles": [ROOMS[0], ["Petite salle", "10", "oui", "", ""], ["Bureau", "15", "oui", "", ""]],
+            "Planning": planning}
+    at = open_page(monkeypatch, isolated, tabs, "pages/salles.py")
+    [warning] = [w.value for w in at.warning]
+    assert warning.startswith("13 problèmes à régler \\: 13 séances en surcharge\\.")
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["Type", "Problème", "Suggestion"]
+    assert len(problems) == 13 and set(problems["Type"]) == {"Surcharge"}
+    assert problems["Problème"][0] == ("Mercredi 3 juillet, 8 h – 8 h 45, Petite salle : «\u00a0Atelier 8 h\u00a0» "
+                                       "attend 20 personnes pour 10 places (200\u00a0%).")
+    assert problems["Suggestion"][12] == ("Aucune salle assez grande n'est libre à cette heure : limitez les "
+                                          "inscriptions ou changez d'horaire.")
+    assert list(at.dataframe[1].value["Salle"]) == ["Petite salle", "Bureau"]

@@ -318,3 +318,36 @@ def test_rooms_table_in_french():
                                            "Séances": 1}
     assert list(table["Jours disponibles"])[:2] == ["Tous les jours du forum", "Tous les jours du forum"]
     assert list(table["Séances"]) == [3, 0, 1, 1]
+
+
+def test_load_grid_over_the_limit_leaves_out_free_rooms_then_the_least_loaded():
+    f = rooms_forum()
+    # 3 July shows Salle A (overbooked, double-booked), Amphi B (free all day), Salle C (unknown attendance).
+    two = rooms.load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3), limit=2)
+    assert (two.rooms, two.hidden_free, two.hidden_used) == (("Salle A", "Salle C"), 1, 0)
+    assert two.levels == (("bad", "good", "good"), ("unknown", None, None))
+    one = rooms.load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3), limit=1)
+    assert (one.rooms, one.hidden_free, one.hidden_used) == (("Salle A",), 1, 1)
+    assert one.text == (("⚠ 42<br>/ 30", "⚠ 10<br>/ 30", "20<br>/ 30"),)
+    everything = rooms.load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3), limit=None)
+    assert (everything.rooms, everything.hidden_free) == (("Salle A", "Amphi B", "Salle C"), 0)
+
+
+def test_sentences_for_a_long_list_and_a_shortened_heat_map():
+    many = [rooms.Alert("overbooked", "a", "Suggestion : x"), rooms.Alert("overbooked", "b", "Suggestion : y"),
+            rooms.Alert("conflict", "c", "Aucune autre salle")]
+    assert rooms.alerts_sentence(many).startswith("3 problèmes à régler : 2 séances en surcharge et 1 conflit de "
+                                                  "salle.")
+    table = rooms.alerts_table(many)
+    assert table.values.tolist() == [["Surcharge", "a", "x"], ["Surcharge", "b", "y"],
+                                     ["Conflit de salle", "c", "Aucune autre salle"]]
+    f = rooms_forum()
+    day = date(2024, 7, 3)
+    assert rooms.hidden_rooms_sentence(rooms.load_grid(f.tables.rooms, f.tables.sessions, day)) is None
+    assert rooms.hidden_rooms_sentence(rooms.load_grid(f.tables.rooms, f.tables.sessions, day, limit=2)) == (
+        "La carte montre les 2 salles occupées ce jour-là ; 1 salle libre toute la journée n'y figure pas "
+        "(le tableau « Les salles », plus bas, les liste toutes).")
+    assert rooms.hidden_rooms_sentence(rooms.load_grid(f.tables.rooms, f.tables.sessions, day, limit=1)) == (
+        "Pour rester lisible, la carte montre la salle la plus chargée ce jour-là. Elle laisse de côté "
+        "1 salle moins chargée, et 1 salle libre toute la journée (le tableau « Les salles », plus bas, les liste "
+        "toutes).")
