@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -208,8 +209,9 @@ def html_summary(title: str, lines: list[str], sections: list[tuple[str, pd.Data
             f"<body style=\"--size: {size:.1f}pt\">{''.join(parts)}</body></html>\n")
 
 
+@lru_cache(maxsize=1)
 def template_bytes() -> bytes:
-    """The empty workbook (every tab and header, and a « Mode d'emploi » tab), as .xlsx bytes."""
+    """The empty workbook (every tab and header, and a « Mode d'emploi » tab), as .xlsx bytes (made once)."""
     with tempfile.TemporaryDirectory() as folder:
         return write_template(Path(folder) / "classeur-forum.xlsx").read_bytes()
 

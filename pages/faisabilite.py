@@ -11,6 +11,7 @@ from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
 from forum_data.views import collective as views  # noqa: E402
 from forum_data.views.common import tab_notice  # noqa: E402
 from ui.text import plain  # noqa: E402
+from ui.memo import per_read  # noqa: E402
 
 forum, tables = ctx.forum, ctx.forum.tables
 status = forum.collective
@@ -47,8 +48,9 @@ with st.container(horizontal=True, horizontal_alignment="distribute", gap="mediu
     st.metric("Partenaires confirmés", fr.number(partner_counts["confirme"]), width="content")
 
 if not members_missing:
-    st.plotly_chart(charts.active_gauge(status), config=CONFIG)
-    st.plotly_chart(charts.signups(points, projection), config=CONFIG)
+    st.plotly_chart(per_read(forum, "gauge", lambda: charts.active_gauge(status)), config=CONFIG)
+    st.plotly_chart(per_read(forum, f"signups {ctx.today}", lambda: charts.signups(points, projection)),
+                    config=CONFIG)
     st.caption(plain(views.pace_sentence(projection, points[0][0] if points else None)))
     if (note := views.undated_note(projection, points)):
         st.caption(plain(note))
@@ -63,7 +65,8 @@ with left:
     else:
         uncovered = metrics.uncovered_roles(tables.members)
         (st.warning if uncovered else st.success)(plain(views.uncovered_sentence(uncovered)))
-        st.plotly_chart(charts.missions(views.members_by_role(tables.members)), config=CONFIG)
+        st.plotly_chart(per_read(forum, "missions", lambda: charts.missions(views.members_by_role(tables.members))),
+                        config=CONFIG)
 with right:
     st.subheader("Partenaires")
     partners_missing = tab_notice(forum, "partenaires", "suivre les partenariats", quality=ctx.role.quality,
@@ -71,7 +74,7 @@ with right:
     if partners_missing:
         st.info(partners_missing, icon=":material/handshake:")
     else:
-        st.plotly_chart(charts.partners(partner_counts), config=CONFIG)
+        st.plotly_chart(per_read(forum, "partners", lambda: charts.partners(partner_counts)), config=CONFIG)
 
 table = views.members_table(tables.members, ctx.role)
 if table is not None and not members_missing:

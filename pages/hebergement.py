@@ -10,6 +10,7 @@ from forum_data.charts import lodging as charts  # noqa: E402
 from forum_data.charts.style import PLOTLY_CONFIG  # noqa: E402
 from forum_data.views import lodging as views  # noqa: E402
 from forum_data.views.common import tab_notice  # noqa: E402
+from ui.memo import per_read  # noqa: E402
 
 PLOT = {"config": PLOTLY_CONFIG, "width": "stretch"}
 # Widths that keep every column of the offers on a laptop screen (the host's name only for the committee).
@@ -43,9 +44,9 @@ else:
     for housed, sentence in views.night_sentences(nights):
         show, icon = (st.success, ":material/check_circle:") if housed else (st.warning, ":material/warning:")
         show(sentence, icon=icon)
-    st.plotly_chart(charts.lodging_by_night(nights), **PLOT)
+    st.plotly_chart(per_read(forum, "lodging", lambda: charts.lodging_by_night(nights)), **PLOT)
     if any(n.need_pmr or n.offered_pmr for n in nights.values()):
-        st.plotly_chart(charts.accessible_by_night(nights), **PLOT)
+        st.plotly_chart(per_read(forum, "lodging pmr", lambda: charts.accessible_by_night(nights)), **PLOT)
     else:
         st.caption("Aucun besoin accessible (PMR) ni aucune place accessible pour l'instant.")
 
@@ -56,7 +57,7 @@ if offer_notice or not tables.offers:
 
 totals = metrics.offers_by_type(tables.offers)
 if any(totals.values()):
-    st.plotly_chart(charts.places_by_type(totals), **PLOT)
+    st.plotly_chart(per_read(forum, "offer types", lambda: charts.places_by_type(totals)), **PLOT)
     st.subheader("Par type et par prix")
     st.dataframe(views.types_table(tables.offers), hide_index=True)
     st.subheader("Offres comptées")

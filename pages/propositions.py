@@ -10,6 +10,7 @@ from forum_data.charts import proposals as charts  # noqa: E402
 from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
 from forum_data.views import proposals as views  # noqa: E402
 from forum_data.views.common import tab_notice  # noqa: E402
+from ui.memo import per_read  # noqa: E402
 from ui.text import plain  # noqa: E402
 
 forum, tables = ctx.forum, ctx.forum.tables
@@ -30,15 +31,17 @@ with st.container(horizontal=True, horizontal_alignment="distribute", gap="mediu
               help="Retenues par le comité, pas encore programmées.")
     st.metric("Programmées", fr.number(summary.by_status["programmee"]), width="content")
 
-st.plotly_chart(charts.theme_format(metrics.proposals_by_theme_format(tables.proposals)), config=CONFIG)
+st.plotly_chart(per_read(forum, "theme format",
+                         lambda: charts.theme_format(metrics.proposals_by_theme_format(tables.proposals))),
+                config=CONFIG)
 st.caption("Une proposition qui porte sur plusieurs thèmes compte dans chacun d'eux.")
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(charts.theme_balance(summary.by_theme), config=CONFIG)
+    st.plotly_chart(per_read(forum, "theme balance", lambda: charts.theme_balance(summary.by_theme)), config=CONFIG)
     st.write(plain(views.balance_sentence(summary.by_theme)))
 with right:
-    st.plotly_chart(charts.status_funnel(summary.by_status), config=CONFIG)
+    st.plotly_chart(per_read(forum, "status funnel", lambda: charts.status_funnel(summary.by_status)), config=CONFIG)
     if summary.by_status["annulee"]:
         cancelled = fr.plural(summary.by_status["annulee"], "proposition annulée", "propositions annulées")
         st.caption(plain(f"À part : {cancelled}."))

@@ -10,6 +10,7 @@ from forum_data.charts import rooms as charts  # noqa: E402
 from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
 from forum_data.views import rooms as views  # noqa: E402
 from forum_data.views.common import tab_notice  # noqa: E402
+from ui.memo import per_read  # noqa: E402
 from ui.text import plain  # noqa: E402
 
 forum, tables = ctx.forum, ctx.forum.tables
@@ -49,9 +50,10 @@ elif forum.settings.days:
         if not tab.open:
             continue
         with tab:
-            grid = views.load_grid(rooms, sessions, day)
+            grid = per_read(forum, f"grid {day}", lambda: views.load_grid(rooms, sessions, day))
             if grid.slots:
-                st.plotly_chart(charts.load_heatmap(grid, f"Charge des salles, {fr.day(day, year=False)}"),
+                title = f"Charge des salles, {fr.day(day, year=False)}"
+                st.plotly_chart(per_read(forum, f"heatmap {day}", lambda: charts.load_heatmap(grid, title)),
                                 config=CONFIG)
                 if (hidden := views.hidden_rooms_sentence(grid)):
                     st.caption(plain(hidden))
@@ -59,7 +61,7 @@ elif forum.settings.days:
                 st.info("Aucune séance n'est prévue ce jour-là dans l'onglet Planning.")
 
     st.subheader("À régler")
-    problems = views.alerts(rooms, sessions)
+    problems = per_read(forum, "alerts", lambda: views.alerts(rooms, sessions))
     if not problems:
         st.success("Aucune salle en surcharge, aucun conflit de salle.")
     elif len(problems) <= views.ALERTS_SHOWN:
@@ -71,7 +73,7 @@ elif forum.settings.days:
         st.dataframe(views.alerts_table(problems), hide_index=True, column_config=ALERT_COLUMNS)
 
     st.subheader("Accessibilité et équipements")
-    unmet = views.mismatch_alerts(rooms, sessions)
+    unmet = per_read(forum, "unmet needs", lambda: views.mismatch_alerts(rooms, sessions))
     if not unmet:
         st.success("Chaque séance a une salle qui répond à ses besoins (accessibilité, équipements).")
     else:

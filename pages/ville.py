@@ -10,6 +10,7 @@ from forum_data.charts import meals as charts  # noqa: E402
 from forum_data.charts.style import PLOTLY_CONFIG  # noqa: E402
 from forum_data.views import city as views  # noqa: E402
 from forum_data.views.common import tab_notice  # noqa: E402
+from ui.memo import per_read  # noqa: E402
 from ui.text import plain  # noqa: E402
 
 PLOT = {"config": PLOTLY_CONFIG, "width": "stretch"}
@@ -36,10 +37,11 @@ else:
     # A static table: its cells wrap, so both days stay on screen on a phone (our own labels, no cell text).
     st.table(views.buffet_table(figures.meals, figures.attendance, figures.rate), hide_index=True,
              border="horizontal")
-    st.plotly_chart(charts.buffet_by_day(figures.meals, figures.attendance, figures.rate), **PLOT)
-    st.plotly_chart(charts.diets_by_day(figures.meals), **PLOT)
+    st.plotly_chart(per_read(forum, "buffet", lambda: charts.buffet_by_day(figures.meals, figures.attendance,
+                                                                           figures.rate)), **PLOT)
+    st.plotly_chart(per_read(forum, "diets", lambda: charts.diets_by_day(figures.meals)), **PLOT)
     if any(m.allergies for m in figures.meals.values()):
-        st.plotly_chart(charts.allergens_by_day(figures.meals), **PLOT)
+        st.plotly_chart(per_read(forum, "allergens", lambda: charts.allergens_by_day(figures.meals)), **PLOT)
     st.caption("Une personne ayant deux régimes compte dans les deux ; le halal est compté à part du sans porc. "
                "Les allergies sont regroupées selon les 14 allergènes réglementaires.")
 
@@ -58,7 +60,7 @@ st.header("Télécharger", divider="gray")
 if figures.slots or any(m.registered for m in figures.meals.values()):
     st.caption("Le tableur et les CSV s'ouvrent dans Excel en français ; le résumé tient sur une page A4.")
     with st.container(horizontal=True, gap="small"):
-        for download in views.city_downloads(forum, figures):
+        for download in per_read(forum, "city downloads", lambda: views.city_downloads(forum, figures)):
             st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime,
                                help=download.help, on_click="ignore", icon=":material/download:")
 else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies and readable in greyscale print.
 OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
@@ -40,6 +41,24 @@ def text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def _lean_white() -> go.layout.Template:
+    """plotly's ``plotly_white`` cut to what our charts use: its layout (white background, grey grid,
+    fonts, hover labels) and the defaults of the trace types we draw.
+
+    The whole template (7 KB of JSON, polar, ternary, 3-D and map settings included) was copied
+    into every figure (33 ms each) and shipped with every chart; this one costs 5 ms and 1.5 KB.
+    """
+    full = pio.templates["plotly_white"].to_plotly_json()
+    keep = ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor", "plot_bgcolor",
+            "xaxis", "yaxis", "shapedefaults", "annotationdefaults", "title")
+    traces = ("bar", "scatter", "heatmap", "funnel", "indicator")
+    return go.layout.Template(layout={k: v for k, v in full["layout"].items() if k in keep},
+                              data={k: v for k, v in full["data"].items() if k in traces})
+
+
+TEMPLATE = _lean_white()
+
+
 def layout(fig: go.Figure, title: str, *, height: int = 380, x: str | None = None, y: str | None = None) -> go.Figure:
     """French title and axes, a clean white background, readable font sizes, French separators.
 
@@ -51,7 +70,7 @@ def layout(fig: go.Figure, title: str, *, height: int = 380, x: str | None = Non
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18},
                "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12, "l": 4}, "automargin": True},
         height=height,
-        template="plotly_white",
+        template=TEMPLATE,
         font={"size": 14, "family": "Source Sans Pro, Arial, sans-serif"},
         separators=", ",          # decimal comma, (narrow) space for thousands
         margin={"l": 10, "r": 10, "t": _TOP, "b": 10},
