@@ -4,7 +4,7 @@
     http://…/?chart=1                                   # the same, plus one small Plotly bar chart
     http://…/?chart=3                                   # … plus three of them
 
-bench/run.py serves it two ways in the same run: as a hidden page of the dashboard's own frame
+bench/run.py serves it two ways in the same run: as a page of the dashboard's own frame
 (``FORUM_BENCH_BARE_PAGE=1`` adds it to dashboard.py's navigation at ``/bench-ok``: same server,
 same sidebar and cached read, nothing else), and as this standalone script on a second port
 (the framework's floor, without our frame). ``?chart=1`` measures what one Plotly chart costs

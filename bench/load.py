@@ -100,15 +100,17 @@ async def one_session(browser, url: str, timeout_ms: int) -> tuple[bool, float, 
 
 
 async def warm_up(url: str, timeout_ms: int) -> None:
-    """One visit of the home page: the server's first run (see the note in ``main``)."""
+    """One visit of the home page, then of the Ville page: the server's first runs, which import
+    pandas, plotly and openpyxl and read the source once (see ``main``)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page()
-            await page.goto(url + "/", timeout=timeout_ms)
-            await page.wait_for_function(_RUN_FINISHED, timeout=timeout_ms, polling=200)
+            for path in ("/", "/ville"):
+                await page.goto(url + path, timeout=timeout_ms)
+                await page.wait_for_function(_RUN_FINISHED, timeout=timeout_ms, polling=200)
         finally:
             await browser.close()
 
@@ -130,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ttl", type=int, default=60, help="FORUM_CACHE_TTL of the server (seconds)")
     parser.add_argument("--rounds", type=int, default=1, help="waves of sessions, one cache period apart")
     parser.add_argument("--timeout", type=int, default=300, help="seconds allowed to each session")
-    parser.add_argument("--warm-up", action="store_true", help="visit the home page once before the first wave")
+    parser.add_argument("--warm-up", action="store_true",
+                        help="visit the home and Ville pages once before the first wave (memory growth then "
+                             "excludes the libraries loaded by the first run)")
     args = parser.parse_args(argv)
     if not os.access(CHROMIUM, os.X_OK):
         print(f"{CHROMIUM} est introuvable : installez le paquet Debian « chromium ».", file=sys.stderr)
@@ -146,9 +150,11 @@ def main(argv: list[str] | None = None) -> int:
             cpu_before = cpu_seconds(server.process.pid)
             upstream_before = emulator.counts["export"]
             started = time.monotonic()
-            if args.warm_up:    # one visit of the home page first (the cache then already holds a read)
+            if args.warm_up:    # one visit first (the cache then already holds a read, the libraries are loaded)
                 asyncio.run(warm_up(server.url, args.timeout * 1000))
+                time.sleep(1.0)
             warmed = time.monotonic() - started
+            warm_rss = rss_mib(server.process.pid)
             results = []
             for round_number in range(args.rounds):
                 if round_number:
@@ -170,12 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     periods = max(1, math.ceil(elapsed / args.ttl)) if args.ttl else None
     print(f"Sessions affichées      : {rendered}/{len(results)} (page Ville, {args.rounds} vague(s) "
           f"de {args.sessions} sessions simultanées)")
-    warm = f" (dont {warmed:.1f} s pour une première visite de l'accueil)" if args.warm_up else ""
+    warm = f" (dont {warmed:.1f} s pour une première visite de l'accueil et de Ville)" if args.warm_up else ""
     print(f"Durée totale            : {elapsed:.1f} s{warm} ; "
           f"par session : médiane {statistics.median(times):.1f} s, max {times[-1]:.1f} s")
     print(f"Lectures Google Sheets  : {upstream} pendant l'essai ({periods} période(s) de cache de {args.ttl} s "
           f"entamée(s) ; attendu : au plus une par période)")
-    print(f"Mémoire du serveur      : {before:.0f} Mio avant, {after:.0f} Mio après (VmRSS)")
+    warm_memory = (f", {warm_rss:.0f} Mio après la première visite (bibliothèques chargées, source lue)"
+                   if args.warm_up else "")
+    print(f"Mémoire du serveur      : {before:.0f} Mio avant{warm_memory}, {after:.0f} Mio après (VmRSS)"
+          + (f" : +{after - warm_rss:.0f} Mio pour les {len(results)} sessions" if args.warm_up else ""))
     print(f"Temps de calcul du serveur : {cpu:.1f} s de CPU pour toute la vague (le reste de la durée est "
           f"le navigateur : {len(results)} rendus de graphiques sur cette machine)")
     print(f"Trace d'erreur au journal du serveur : {'oui' if traceback else 'non'}")

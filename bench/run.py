@@ -18,8 +18,10 @@ Not part of the test suite. Prints the tables and writes them to bench/out/resul
 3. **Browser** (Playwright + Debian's /usr/bin/chromium): each page from navigation to the
    script finished (Streamlit's ``data-test-script-state`` back to ``notRunning`` and the main
    block drawn), warm cache, median of ``--loads`` loads, divided by the bare page ``st.write("ok")``
-   served by the same server in the same run (``FORUM_BENCH_BARE_PAGE=1``: a hidden page of the
-   frame) — and, for reference, by bench/bare_page.py alone on a second server. Also the bytes the
+   served by the same server in the same run (``FORUM_BENCH_BARE_PAGE=1`` adds it to the frame's
+   menu, with « ok + graphique », the same plus one Plotly chart) — and, for reference, by
+   bench/bare_page.py alone on a second server. Measured two ways: the page's address loaded in
+   the tab, and a click in the sidebar menu with the dashboard already open. Also the bytes the
    server sends per page (websocket frames: charts ship aggregates, tables their rows).
 4. **Rerun** after a filter click on Propositions, against the Sheets emulator: upstream
    requests (must be 0 within the cache period) and the rerun time.
@@ -45,6 +47,7 @@ import time
 import zlib
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -398,6 +401,43 @@ def page_times(browser: Browser, base: str, loads: int, bare_urls: dict[str, str
     return {slug: {"median": median(times[slug]), "bytes": median(sizes[slug])} for slug in targets}
 
 
+NAV_PATHS = {**PAGES, "bare": "/bench-ok", "chart": "/bench-chart"}
+NAV_TITLES = {**PAGE_NAMES, "bare": "ok", "chart": "ok + graphique"}
+
+
+def navigation_times(browser: Browser, base: str, loads: int, log) -> dict:
+    """Median time from a click on a sidebar link to the run finished, the dashboard already open.
+
+    What a reader does after the first page: no new page load, the browser keeps the code it has
+    already loaded (plotly, the data grid); the server runs the frame and the page.
+    """
+    from bench.screenshots import _RUN_FINISHED, expect_rerun
+
+    after_rerun = f"""() => {{
+        const armed = window.__forumRerun;
+        if (armed && !armed.seen && Date.now() - armed.since < 1500) return false;
+        return ({_RUN_FINISHED})();
+    }}"""
+    page = browser.new_context()
+    browser.load(base + "/")
+    nav = page.get_by_test_id("stSidebarNav")
+    times = {slug: [] for slug in NAV_PATHS}
+    for round_number in range(loads + 1):          # the first round warms the browser and the caches
+        if round_number:
+            log(f"    menu : tour {round_number}/{loads}")
+        for slug, path in NAV_PATHS.items():
+            if urlparse(page.url).path == path:
+                continue
+            expect_rerun(page)
+            started = time.perf_counter()
+            nav.get_by_role("link", name=NAV_TITLES[slug], exact=True).click()
+            page.wait_for_url(lambda url, path=path: urlparse(url).path == path)
+            page.wait_for_function(after_rerun, polling=10, timeout=120_000)
+            if round_number:
+                times[slug].append(time.perf_counter() - started)
+    return {slug: median(values) for slug, values in times.items() if values}
+
+
 def rerun_cost(browser: Browser, base: str, emu: Emulator, clicks: int) -> dict:
     """Pick theme filters one after another on Propositions: each click is one rerun."""
     from bench.screenshots import expect_rerun
@@ -453,7 +493,7 @@ def browser_part(labels: list[str], loads: int, sessions: int, work: Path, emu: 
 
     from bench.screenshots import stop_server, wait_healthy
 
-    out = {"pages": {}, "rerun": None, "memory": None}
+    out = {"pages": {}, "navigation": {}, "rerun": None, "memory": None}
     sources = {"échantillon": None, "100×": str(work / "csv-100"), "10×": str(work / "csv-10")}
     bare_alone = wait_healthy(launch("bench/bare_page.py", {}, work / "bare.log"))
     try:
@@ -469,8 +509,9 @@ def browser_part(labels: list[str], loads: int, sessions: int, work: Path, emu: 
                     try:
                         out["pages"][label] = page_times(
                             browser, server.url, loads,
-                            {"bare": server.url + "/bench-ok", "bare_alone": bare_alone.url + "/",
-                             "bare_chart": bare_alone.url + "/?chart=1"}, log)
+                            {"bare": server.url + "/bench-ok", "chart": server.url + "/bench-chart",
+                             "bare_alone": bare_alone.url + "/"}, log)
+                        out["navigation"][label] = navigation_times(browser, server.url, loads, log)
                         if label == labels[0] and sessions:
                             log(f"  mémoire : {sessions} sessions × toutes les pages")
                             before = rss_mib(server.process.pid)
@@ -543,21 +584,29 @@ def render(info: dict, data: dict | None, sizes: dict, requests_rows: list, brow
         lines.append("")
     if browser and browser.get("pages"):
         labels = list(browser["pages"])
-        head = "| Page | " + " | ".join(f"{label} : temps | {label} : rapport | {label} : octets" for label in labels) + " |"
-        lines += ["**Pages dans Chromium** (navigation → script terminé, cache chaud, médiane ; rapport = temps de la "
-                  "page / temps de la page nue `st.write(\"ok\")` du même serveur)", "", head,
-                  "|---|" + "--:|--:|--:|" * len(labels)]
-        for slug in [*PAGES, "bare", "bare_alone", "bare_chart"]:
+        navigation = browser.get("navigation") or {}
+        head = "| Page | " + " | ".join(f"{label} : ouverture | rapport | {label} : par le menu | rapport | octets"
+                                       for label in labels) + " |"
+        lines += ["**Pages dans Chromium** (cache chaud, médianes ; « ouverture » : l'adresse de la page chargée "
+                  "dans l'onglet, jusqu'au script terminé et la page dessinée ; « par le menu » : un clic dans le menu "
+                  "latéral, l'application déjà ouverte ; rapport = temps de la page / temps de la page nue "
+                  "`st.write(\"ok\")` du même serveur, mesurée de la même façon)", "", head,
+                  "|---|" + "--:|--:|--:|--:|--:|" * len(labels)]
+        for slug in [*PAGES, "bare", "chart", "bare_alone"]:
             if any(slug not in browser["pages"][label] for label in labels):
                 continue
             name = {"bare": "page nue (même serveur, même cadre)",
-                    "bare_alone": "page nue seule (bench/bare_page.py, 2e serveur)",
-                    "bare_chart": "page nue seule + 1 graphique Plotly (?chart=1)"}.get(slug, PAGE_NAMES.get(slug))
+                    "chart": "page nue + 1 graphique Plotly (même cadre)",
+                    "bare_alone": "page nue seule (bench/bare_page.py, 2e serveur, sans notre cadre)"}.get(
+                        slug, PAGE_NAMES.get(slug))
             cells = []
             for label in labels:
                 r = browser["pages"][label]
                 ratio = r[slug]["median"] / r["bare"]["median"]
-                cells.append(f"{ms(r[slug]['median'])} | **{ratio:.2f}** | {kib(r[slug]['bytes'])}")
+                nav = navigation.get(label, {})
+                by_menu = (f"{ms(nav[slug])} | **{nav[slug] / nav['bare']:.2f}**" if slug in nav and "bare" in nav
+                           else "— | —")
+                cells.append(f"{ms(r[slug]['median'])} | **{ratio:.2f}** | {by_menu} | {kib(r[slug]['bytes'])}")
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
         lines.append("")
     if browser and browser.get("rerun"):
