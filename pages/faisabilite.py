@@ -78,5 +78,8 @@ with right:
 
 table = views.members_table(tables.members, ctx.role)
 if table is not None and not members_missing:
-    with st.expander("Membres actifs : qui fait quoi ?"):
-        st.dataframe(table, hide_index=True)
+    # Lazy: the names reach the browser only when someone opens the list.
+    members = st.expander("Membres actifs : qui fait quoi ?", key="faisabilite_membres", on_change="rerun")
+    if members.open:
+        with members:
+            st.dataframe(table, hide_index=True)

@@ -70,6 +70,8 @@ else:
 
 aside = views.set_aside_label(tables.offers)
 if aside:
-    with st.expander(aside, icon=":material/block:"):
-        st.dataframe(views.offers_table(tables.offers, ctx.role, settings.nights, counted=False), hide_index=True,
-                     column_config=OFFER_COLUMNS)
+    set_aside = st.expander(aside, icon=":material/block:", key="hebergement_ecartees", on_change="rerun")
+    if set_aside.open:   # lazy: built and sent only when opened
+        with set_aside:
+            st.dataframe(views.offers_table(tables.offers, ctx.role, settings.nights, counted=False),
+                         hide_index=True, column_config=OFFER_COLUMNS)

@@ -88,6 +88,9 @@ def test_sample_lodging_page(isolated):
     assert bars(accessible) == {"Besoins accessibles (PMR)": [2, 3], "Places accessibles": [5, 2]}
     assert types["data"][0]["y"] == ["Résidence", "Hôtel", "Camping", "Auberge de jeunesse", "Chez l'habitant"]
     assert types["data"][0]["x"] == [4, 7, 4, 5, 15]
+    assert len(at.dataframe) == 2                                     # the set-aside offers: once opened
+    at.session_state["hebergement_ecartees"] = True
+    at.run()
     by_type, offers, aside = (d.value for d in at.dataframe)
     assert list(by_type["Places"]) == [15, 5, 4, 7, 4]
     assert list(offers.columns) == ["Hébergeur", "Type", "Quartier", "Places", "Nuits", "Prix par nuit", "PMR", "Statut"]

@@ -78,6 +78,9 @@ def test_sample_faisabilite(isolated):
     assert "Mission sans personne active \\: Documentation\\." in [w.value for w in at.warning]
     [expander] = at.main.get("expander")
     assert expander.label == "Membres actifs : qui fait quoi ?"
+    assert not at.dataframe                                   # lazy: the names are sent once the list is opened
+    at.session_state["faisabilite_membres"] = True            # what opening the expander sets
+    at.run()
     assert "Morgane Le Bihan" in list(at.dataframe[0].value["Nom"])
 
 

@@ -157,6 +157,8 @@ def found(text: str, canary: str) -> bool:
 
 
 ROLES = ("comite", "benevole", "ville", "public")
+# Lazy expanders and tabs (their content is built only once opened): the states that open them.
+LAZY = {"faisabilite_membres": [True], "hebergement_ecartees": [True], "salles_jour": ["Jeudi 4 juillet"]}
 
 
 def role_session(role: str, folder: Path, monkeypatch):
@@ -177,6 +179,7 @@ def test_no_page_gives_a_role_more_than_it_may_see(isolated, monkeypatch, record
     leaks: dict[str, list[str]] = {}
     names_seen = []
     visited = []
+    opened: set[str] = set()
     for slug, script in dashboard_pages().items():
         try:
             at.switch_page(script)
@@ -188,12 +191,23 @@ def test_no_page_gives_a_role_more_than_it_may_see(isolated, monkeypatch, record
         assert not at.exception, f"{slug}: {at.exception[0].value if at.exception else ''}"
         visited.append(slug)
         shown = everything_shown(at, list(recorded_files))
+        for key, states in LAZY.items():           # and what each lazy container holds once opened
+            if key in at.session_state:
+                for state in states:
+                    recorded_files.clear()
+                    at.session_state[key] = state
+                    at.run()
+                    assert not at.exception, f"{slug} ({key}): {at.exception[0].value if at.exception else ''}"
+                    shown += "\n" + everything_shown(at, list(recorded_files))
+                    opened.add(key)
         for what, canary in PERSONAL.items():
             if found(shown, canary):
                 leaks.setdefault(slug, []).append(what)
         if found(shown, LAST_NAME):
             names_seen.append(slug)
     assert len(visited) == (5 if role == "ville" else 6)
+    # Every lazy container was opened (the members' list is only there for the comité).
+    assert opened == set(LAZY) - (set() if role == "comite" else {"faisabilite_membres"}), opened
     assert not leaks, f"données personnelles visibles pour {role} : {leaks}"
     if role == "comite":
         assert names_seen, "le comité devrait voir des noms quelque part (le test ne verrait pas une fuite)"

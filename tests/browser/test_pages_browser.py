@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from bench.screenshots import PAGES, PHONE, wait_for_charts
+from bench.screenshots import PAGES, PHONE, expect_rerun, wait_for_charts, wait_for_run
 
 from .conftest import Dashboard
 
@@ -112,3 +112,27 @@ def test_the_home_page_on_a_phone(browser, servers):
         check_page(board, "ville", "sample")
     finally:
         context.close()
+
+
+def test_lazy_tab_and_expander_draw_their_content_once_opened(dashboard):
+    """Salles sends one day's heat map, the other when its tab is clicked; Faisabilité sends the
+    members' list when its expander is opened (both rerun the page, which must then draw them)."""
+    board = dashboard("sample").open("salles")
+    titles = '''() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot .gtitle')]
+                       .map(t => t.textContent)'''
+    assert board.page.evaluate(titles) == ["Charge des salles, mercredi 3 juillet"]
+    expect_rerun(board.page)
+    board.page.get_by_role("tab", name="Jeudi 4 juillet").click()
+    wait_for_run(board.page)
+    wait_for_charts(board.page)
+    assert board.page.evaluate(titles) == ["Charge des salles, jeudi 4 juillet"]
+    assert not board.problems()
+
+    board.open("faisabilite")
+    frames = board.page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]')
+    assert frames.count() == 0
+    expect_rerun(board.page)
+    board.page.get_by_test_id("stExpander").get_by_text("Membres actifs : qui fait quoi ?").click()
+    wait_for_run(board.page)
+    assert_table_row(board.page, ["Morgane Le Bihan"])
+    assert not board.problems()
