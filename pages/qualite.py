@@ -7,6 +7,7 @@ import streamlit as st  # noqa: E402
 
 from forum_data import exports, fr  # noqa: E402
 from forum_data.views import quality as views  # noqa: E402
+from ui.memo import per_read  # noqa: E402
 from ui.text import plain  # noqa: E402
 
 forum = ctx.forum
@@ -42,7 +43,17 @@ def issue_markdown(item: views.IssueItem, link_text: str | None) -> str:
     return "  \n".join(lines)
 
 
-groups = views.issues_by_tab(forum, ctx.role)
+def issue_columns(link_text: str | None) -> dict:
+    """The table of a long list: narrow place columns, the problem wide, the link as a link."""
+    columns = {"Ligne": st.column_config.NumberColumn(width=60), "Colonne": st.column_config.TextColumn(width=130),
+               "Gravité": st.column_config.TextColumn(width=110), "Valeur": st.column_config.TextColumn(width=140),
+               "Problème": st.column_config.TextColumn(width=460)}
+    if link_text:
+        columns["Lien"] = st.column_config.LinkColumn(display_text=link_text, width=140)
+    return columns
+
+
+groups = per_read(forum, f"issues {ctx.role.slug}", lambda: views.issues_by_tab(forum, ctx.role))
 if not groups:
     st.success("Aucun problème : toutes les lignes du classeur ont été lues.", icon=":material/check_circle:")
 else:
@@ -50,12 +61,23 @@ else:
     st.caption("Les erreurs d'abord. La valeur lue n'est jamais montrée pour les informations personnelles "
                "(e-mails, téléphones, adresses, allergies…).")
     for group in groups:
-        with st.expander(plain(group.heading), expanded=group.errors > 0,
-                         icon=":material/error:" if group.errors else ":material/warning:"):
+        label, icon = plain(group.heading), ":material/error:" if group.errors else ":material/warning:"
+        items = per_read(forum, f"issue items {ctx.role.slug} {group.slug}", lambda: views.issue_items(group))
+        if len(items) <= views.ISSUES_LISTED:
+            section = st.expander(label, expanded=group.errors > 0, icon=icon)
+        else:   # a long list: built and sent only when opened
+            section = st.expander(label, expanded=group.errors > 0, icon=icon, key=f"qualite_{group.slug}",
+                                  on_change="rerun")
+            if not section.open:
+                continue
+        with section:
             if group.rows:
                 st.caption(f"{fr.plural(group.rows.read, 'ligne lue', 'lignes lues')}, "
                            f"{fr.plural(group.rows.used, 'utilisée')}, {fr.plural(group.rows.rejected, 'écartée')}.")
-            st.markdown("\n".join(issue_markdown(item, group.link_text) for item in views.issue_items(group)))
+            st.markdown("\n".join(issue_markdown(item, group.link_text) for item in items[:views.ISSUES_LISTED]))
+            if len(items) > views.ISSUES_LISTED:
+                st.write(plain(views.more_issues_sentence(len(items) - views.ISSUES_LISTED)))
+                st.dataframe(group.table, hide_index=True, column_config=issue_columns(group.link_text))
 
 st.header("Repartir d'un classeur vide", divider="gray")
 st.write("Le classeur vide contient tous les onglets et toutes les colonnes attendus, avec un mode d'emploi.")

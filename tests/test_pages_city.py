@@ -270,3 +270,21 @@ def test_hostile_cells_show_as_text(isolated, monkeypatch):
             assert plain(HOSTILE) in "\n".join(bodies(at))                  # the unreadable Places, as typed
             label = next(e.label for e in at.main.get("expander") if "Participants" in e.label)
             assert label.startswith("\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*gras\\*\\*")
+
+
+def test_a_long_list_of_issues_comes_when_opened_as_thirty_items_and_a_table(isolated, monkeypatch):
+    # 33 rooms typed « 30 places »: 33 warnings in Salles (the number is kept), 3 more than the list shows.
+    salles = [["Salle", "Capacité"]] + [[f"Salle {n}", "30 places"] for n in range(1, 34)]
+    at = open_page(monkeypatch, isolated, {"Salles": salles}, QUALITY)
+    [expander] = [e for e in at.main.get("expander") if e.label.startswith("Salles")]
+    assert expander.label == "Salles — 33 avertissements"
+    assert not expander.markdown and len(at.dataframe) == 1          # collapsed, warnings only: not sent yet
+    at.session_state["qualite_salles"] = True                         # the volunteer opens it
+    at.run()
+    [expander] = [e for e in at.main.get("expander") if e.label.startswith("Salles")]
+    items = expander.markdown[0].value.replace("\\", "").split("\n- ")
+    assert len(items) == 30 and "Ligne 2 · Capacité (B)" in items[0] and "Ligne 31 · Capacité (B)" in items[29]
+    assert expander.markdown[1].value.replace("\\", "").startswith("… et 3 autres problèmes dans cet onglet.")
+    table = at.dataframe[1].value
+    assert list(table["Ligne"]) == list(range(2, 35))
+    assert set(table["Gravité"]) == {"Avertissement"}

@@ -131,6 +131,16 @@ class IssueItem:
     link: str | None      # the Google Sheets cell or the wiki entry, with ( ) and spaces percent-encoded
 
 
+ISSUES_LISTED = 30    # a tab's issues shown as a list; beyond, the first ones and then the whole table
+
+
+def more_issues_sentence(more: int) -> str:
+    """Under the first issues of a long list: where the others are."""
+    return (f"… et {fr.plural(more, 'autre problème', 'autres problèmes')} dans cet onglet. Le tableau ci-dessous "
+            "les donne tous, premiers compris : un clic sur un en-tête trie, la loupe cherche une ligne ou une "
+            "colonne. Corriger les premiers règle souvent les suivants (une même erreur répétée sur une colonne).")
+
+
 def issue_items(group: TabIssues) -> list[IssueItem]:
     """The rows of ``group.table``, in its order, as list items."""
     items = []
