@@ -53,3 +53,19 @@ def test_data_layer_table_on_the_1x_workbook(tmp_path, monkeypatch, capsys):
     assert all(r["bytes"] > r["gzip"] > 0 for r in requests if r["way"] == "compte de service")
     assert "| 1× | compte de service | 1 | **1** |" in text
     assert "Lecture + validation + indicateurs" in capsys.readouterr().out
+
+
+def test_browser_table_divides_by_the_bare_page_of_the_same_run():
+    # Opening: Salles 1.5 s / bare 0.6 s = 2.50; by the menu: 0.45 s / 0.3 s = 1.50.
+    pages = {slug: {"median": 1.0, "bytes": 2048} for slug in run.PAGES}
+    pages |= {"salles": {"median": 1.5, "bytes": 4096}, "bare": {"median": 0.6, "bytes": 1024},
+              "chart": {"median": 0.9, "bytes": 1024}, "bare_alone": {"median": 0.3, "bytes": 512}}
+    navigation = {slug: 0.4 for slug in run.PAGES} | {"salles": 0.45, "bare": 0.3, "chart": 0.33}
+    browser = {"pages": {"échantillon": pages}, "navigation": {"échantillon": navigation}, "rerun": None,
+               "memory": {"label": "échantillon", "sessions": 20, "before": 180.0, "after": 187.4}}
+    text = run.render(run.machine(), None, {}, [], browser)
+    assert "| Salles | 1 500 ms | **2.50** | 450 ms | **1.50** | 4.0 Kio |" in text
+    assert "| page nue (même serveur, même cadre) | 600 ms | **1.00** | 300 ms | **1.00** | 1.0 Kio |" in text
+    assert "| page nue + 1 graphique Plotly (même cadre) | 900 ms | **1.50** | 330 ms | **1.10** | 1.0 Kio |" in text
+    assert "sans notre cadre) | 300 ms | **0.50** | — | — | 0.5 Kio |" in text
+    assert "**+7 Mio**" in text
