@@ -21,7 +21,6 @@ import asyncio
 import math
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,8 +29,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.run import launch as launch_dashboard, rss_mib  # noqa: E402
 from bench.screenshots import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, Server, _RUN_FINISHED,  # noqa: E402
-                               free_port, stop_server, wait_healthy)
+                               stop_server, wait_healthy)
 from forum_data.sources import SAMPLE_DIR, read_csv_folder  # noqa: E402
 from tests.emulators.sheets import SheetsEmulator  # noqa: E402
 
@@ -39,32 +39,10 @@ KEY = "1FoRuMbReSt2024ChArGe_aBcDeFgHiJkLmNoPqRsTu"
 
 
 def launch(emulator: SheetsEmulator, ttl: int, workdir: Path) -> Server:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FORUM_")}
-    env.update({
-        "FORUM_SOURCE": KEY,
-        "FORUM_GOOGLE_ENDPOINT": emulator.url,
-        "FORUM_CACHE_TTL": str(ttl),
-        "FORUM_SECRETS_FILE": str(workdir / "aucun-secret.toml"),
-        "FORUM_SNAPSHOT_DIR": str(workdir / "instantane"),
-        "NO_PROXY": "127.0.0.1,localhost",
-    })
-    log = workdir / "streamlit.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    return Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
-
-
-def rss_mib(pid: int) -> float:
-    """Resident memory of a process, in MiB (VmRSS of /proc/PID/status)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """``streamlit run dashboard.py`` on the emulated sheet (bench/run.py's launcher: no secrets, a
+    snapshot folder of its own)."""
+    return launch_dashboard("dashboard.py", {"FORUM_SOURCE": KEY, "FORUM_GOOGLE_ENDPOINT": emulator.url,
+                                             "FORUM_CACHE_TTL": str(ttl)}, workdir / "streamlit.log")
 
 
 def cpu_seconds(pid: int) -> float:

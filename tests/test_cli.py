@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from forum_data.schema import TABS
+from tests.builders import write_csv_workbook
 from tests.httpserver import unused_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,13 +24,6 @@ def run(*args, cwd=ROOT, env_extra=None):
     env.update(env_extra or {})
     return subprocess.run([sys.executable, "-m", "forum_data", *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=120)
-
-
-def write_csv_folder(folder: Path, tabs: dict[str, list[list[str]]]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for title, rows in tabs.items():
-        (folder / f"{title}.csv").write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
-    return folder
 
 
 def test_report_json_on_the_sample_has_every_key():
@@ -49,7 +43,7 @@ def test_report_text_is_french():
 
 
 def test_report_figures_on_a_small_folder(tmp_path):
-    folder = write_csv_folder(tmp_path / "classeur", {
+    folder = write_csv_workbook(tmp_path / "classeur", {
         "Collectif": [["Nom", "Statut"], ["Ana", "actif"], ["Bob", "intéressé"]],
         "Paramètres": [["Paramètre", "Valeur"], ["Seuil collectif", "2"]]})
     report = json.loads(run("report", str(folder), "--json").stdout)
@@ -76,7 +70,7 @@ def test_unreachable_endpoint_is_one_french_line_and_exit_2():
 
 
 def test_no_tab_of_the_contract_is_exit_2(tmp_path):
-    folder = write_csv_folder(tmp_path / "autre", {"Budget": [["Poste", "Montant"], ["Café", "12"]]})
+    folder = write_csv_workbook(tmp_path / "autre", {"Budget": [["Poste", "Montant"], ["Café", "12"]]})
     proc = run("report", str(folder))
     assert proc.returncode == 2 and "Aucun onglet du classeur du forum" in proc.stderr
 
@@ -86,7 +80,7 @@ def test_check_exits_1_on_errors_and_0_on_warnings_only(tmp_path):
     assert proc.returncode == 1
     assert "[Erreur] Salles — Ligne 10, colonne « Capacité » : « trente » n'est pas un nombre." in proc.stdout
     assert proc.stderr.strip() == "2 erreurs, 11 avertissements."
-    clean = write_csv_folder(tmp_path / "propre", {"Salles": [["Salle", "Capacité"], ["A", "30 places"]]})
+    clean = write_csv_workbook(tmp_path / "propre", {"Salles": [["Salle", "Capacité"], ["A", "30 places"]]})
     proc = run("check", str(clean))
     assert proc.returncode == 0
     assert "« 30 places » contient du texte" in proc.stdout

@@ -2,7 +2,6 @@
 figures are computed by hand (tests/test_views_city.py), a missing tab, an empty workbook, hostile cells, roles."""
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from forum_data.schema import TABS
 
 from ui.text import plain
 
+from tests.builders import write_csv_workbook
 from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, texts  # noqa: F401
 from tests.test_views_city import CANARIES, HYPERLINK, TINY
 
@@ -20,16 +20,8 @@ HOSTILE = "[x](javascript:alert(1)) **gras** $x$ :red[x] <img src=x onerror=aler
 TINY_TABS = {TABS[slug].title: rows for slug, rows in TINY.items()}
 
 
-def write_workbook(folder: Path, tabs: dict[str, list[list[str]]]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for title, rows in tabs.items():
-        with (folder / f"{title}.csv").open("w", encoding="utf-8", newline="") as out:
-            csv.writer(out).writerows(rows)
-    return folder
-
-
 def open_page(monkeypatch, folder: Path, tabs, page: str, password: str | None = None):
-    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(folder / "classeur", tabs)))
+    monkeypatch.setenv("FORUM_SOURCE", str(write_csv_workbook(folder / "classeur", tabs)))
     if password:
         password_secrets(monkeypatch, folder)
     at = dashboard().run()

@@ -2,7 +2,6 @@
 figures are computed by hand, a missing tab, an empty workbook, hostile cells, and names per role."""
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from forum_data.charts.style import PLOTLY_CONFIG
 from forum_data.views.common import TEMPLATE_HINT
 
+from tests.builders import write_csv_workbook
 from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, texts  # noqa: F401
 from tests.test_views_committee import ACTS, COLLECTIF, MEMBERS, ROOMS, SESSIONS
 
@@ -30,16 +30,8 @@ SMALL = {
 }
 
 
-def write_workbook(folder: Path, tabs: dict[str, list[list[str]]]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for title, rows in tabs.items():
-        with (folder / f"{title}.csv").open("w", encoding="utf-8", newline="") as out:
-            csv.writer(out).writerows(rows)
-    return folder
-
-
 def open_page(monkeypatch, folder: Path, tabs, page: str):
-    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(folder / "classeur", tabs)))
+    monkeypatch.setenv("FORUM_SOURCE", str(write_csv_workbook(folder / "classeur", tabs)))
     at = dashboard().run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
@@ -226,7 +218,7 @@ def test_an_empty_workbook_gives_notes_not_empty_charts(isolated, monkeypatch, p
 
 def test_a_role_without_the_quality_page_is_not_sent_there(isolated, monkeypatch):
     tabs = {k: v for k, v in SMALL.items() if k != "Salles"}
-    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(isolated / "classeur", tabs)))
+    monkeypatch.setenv("FORUM_SOURCE", str(write_csv_workbook(isolated / "classeur", tabs)))
     password_secrets(monkeypatch, isolated)
     at = dashboard().run()
     login(at, PASSWORDS["ville"])
@@ -262,7 +254,7 @@ def hostile_tabs():
 @pytest.mark.parametrize("page", PAGES)
 def test_hostile_cells_show_as_text(isolated, monkeypatch, page):
     password_secrets(monkeypatch, isolated)
-    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(isolated / "classeur", hostile_tabs())))
+    monkeypatch.setenv("FORUM_SOURCE", str(write_csv_workbook(isolated / "classeur", hostile_tabs())))
     at = login(dashboard().run(), PASSWORDS["comite"])
     at.switch_page(page).run()
     assert not at.exception
@@ -286,7 +278,7 @@ def test_hostile_cells_show_as_text(isolated, monkeypatch, page):
 @pytest.mark.parametrize("slug, names", [("comite", True), ("benevole", False), ("ville", False)])
 def test_names_only_for_the_committee(isolated, monkeypatch, slug, names):
     password_secrets(monkeypatch, isolated)
-    monkeypatch.setenv("FORUM_SOURCE", str(write_workbook(isolated / "classeur", SMALL)))
+    monkeypatch.setenv("FORUM_SOURCE", str(write_csv_workbook(isolated / "classeur", SMALL)))
     at = login(dashboard().run(), PASSWORDS[slug])
     assert not at.exception
     assert bool(at.main.get("expander")) is names
