@@ -194,14 +194,8 @@ def room_summary(rooms: tuple[Room, ...], sessions: tuple[Session, ...]) -> Room
                        round_load(max(loads)) if loads else None)
 
 
-def free_rooms(rooms: tuple[Room, ...], sessions: tuple[Session, ...], day: date, start: int, end: int,
-               people: int | None, exclude: str = "") -> tuple[Room, ...]:
-    """Rooms available on ``day``, free over [start, end) and big enough for ``people``, smallest first."""
-    return tuple(FreeRooms(rooms, sessions).find(day, start, end, people, exclude))
-
-
 class FreeRooms:
-    """``free_rooms`` for many questions about one planning: the planning is indexed once.
+    """Free rooms for many questions about one planning: the planning is indexed once.
 
     Sessions are grouped by (day, room) and rooms sorted by capacity, so a question looks at the
     big-enough rooms only and at each one's own sessions, and the caller can stop at the first
@@ -226,7 +220,8 @@ class FreeRooms:
 
     def find(self, day: date, start: int, end: int, people: int | None, exclude: str = "",
              needs: tuple[str, ...] = ()) -> Iterator[Room]:
-        """The rooms ``free_rooms`` gives, in the same order, one at a time (only those meeting ``needs``)."""
+        """Rooms available on ``day``, free over [start, end), big enough for ``people`` (and meeting
+        ``needs``), other than ``exclude``: smallest first (the Salles tab's order on ties), one at a time."""
         rooms, capacities = self._candidates(needs)
         first = 0 if people is None else bisect_left(capacities, people)
         for room in rooms[first:]:

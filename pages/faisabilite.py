@@ -10,8 +10,8 @@ from forum_data.charts import collective as charts  # noqa: E402
 from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
 from forum_data.views import collective as views  # noqa: E402
 from forum_data.views.common import tab_notice  # noqa: E402
-from ui.text import plain  # noqa: E402
 from ui.memo import per_read  # noqa: E402
+from ui.text import plain  # noqa: E402
 
 forum, tables = ctx.forum, ctx.forum.tables
 status = forum.collective
