@@ -5,6 +5,7 @@ shared with tests/test_privacy.py, tests/test_faults.py and tests/test_hostile.p
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from forum_data.access import hash_password
 from forum_data.sources import SAMPLE_DIR
+from tests.builders import write_csv_workbook
 from ui.access import DEMO_NOTICE, PUBLIC_NOTICE
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -87,6 +89,25 @@ def login(at: AppTest, password: str) -> AppTest:
     at.text_input[0].input(password)
     at.button[0].click()   # the form's « Entrer »
     return at.run()
+
+
+def open_page(monkeypatch, folder: Path, tabs: dict[str, list[list[str]]], page: str,
+              password: str | None = None) -> AppTest:
+    """The dashboard on ``tabs`` written as a CSV folder, logged in with ``password`` if given, on ``page``."""
+    monkeypatch.setenv("FORUM_SOURCE", str(write_csv_workbook(folder / "classeur", tabs)))
+    if password:
+        password_secrets(monkeypatch, folder)
+    at = dashboard().run()
+    if password:
+        login(at, password)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    """The plotly figures of the run, as the JSON specs the browser receives."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 def texts(at: AppTest, *, sidebar: bool = True) -> list[str]:

@@ -2,16 +2,12 @@
 figures are computed by hand (tests/test_views_city.py), a missing tab, an empty workbook, hostile cells, roles."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from forum_data.forum import load_forum
 from forum_data.schema import TABS
 
 from ui.text import plain
 
-from tests.builders import write_csv_workbook
-from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, texts  # noqa: F401
+from tests.test_access import PASSWORDS, dashboard, figures, isolated, open_page, texts  # noqa: F401
 from tests.test_views_city import CANARIES, HYPERLINK, TINY
 
 LODGING, CITY, QUALITY = "pages/hebergement.py", "pages/ville.py", "pages/qualite.py"
@@ -20,27 +16,11 @@ HOSTILE = "[x](javascript:alert(1)) **gras** $x$ :red[x] <img src=x onerror=aler
 TINY_TABS = {TABS[slug].title: rows for slug, rows in TINY.items()}
 
 
-def open_page(monkeypatch, folder: Path, tabs, page: str, password: str | None = None):
-    monkeypatch.setenv("FORUM_SOURCE", str(write_csv_workbook(folder / "classeur", tabs)))
-    if password:
-        password_secrets(monkeypatch, folder)
-    at = dashboard().run()
-    if password:
-        login(at, password)
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
 def open_sample(page: str):
     at = dashboard().run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
-
-
-def figures(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 def bars(figure: dict) -> dict[str, list]:

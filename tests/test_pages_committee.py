@@ -3,7 +3,6 @@ figures are computed by hand, a missing tab, an empty workbook, hostile cells, a
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,8 @@ from forum_data.charts.style import PLOTLY_CONFIG
 from forum_data.views.common import TEMPLATE_HINT
 
 from tests.builders import write_csv_workbook
-from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, texts  # noqa: F401
+from tests.test_access import (PASSWORDS, dashboard, figures, isolated, login, open_page,  # noqa: F401
+                               password_secrets, texts)
 from tests.test_views_committee import ACTS, COLLECTIF, MEMBERS, ROOMS, SESSIONS
 
 PAGES = ("pages/faisabilite.py", "pages/propositions.py", "pages/salles.py")
@@ -28,18 +28,6 @@ SMALL = {
     "Salles": ROOMS,
     "Planning": SESSIONS,
 }
-
-
-def open_page(monkeypatch, folder: Path, tabs, page: str):
-    monkeypatch.setenv("FORUM_SOURCE", str(write_csv_workbook(folder / "classeur", tabs)))
-    at = dashboard().run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def figures(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 def bodies(at) -> list[str]:
