@@ -127,7 +127,7 @@ def _check(forum: Forum) -> int:
 def summary(forum: Forum) -> str:
     """The report in a few French lines, for the terminal."""
     t, s = forum.tables, forum.settings
-    c = forum.collective
+    c = metrics.collective_status(t.members, s.threshold)
     p = metrics.proposals_summary(t.proposals)
     r = metrics.room_summary(t.rooms, t.sessions)
     lines = [

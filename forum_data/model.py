@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from forum_data.sources.base import RowRef
+from forum_data.places import RowRef
 
 DEFAULT_DAYS = (date(2024, 7, 3), date(2024, 7, 4))
 DEFAULT_NIGHTS = (date(2024, 7, 2), date(2024, 7, 3))

@@ -14,7 +14,7 @@ from ui.memo import per_read  # noqa: E402
 from ui.text import plain  # noqa: E402
 
 forum, tables = ctx.forum, ctx.forum.tables
-status = forum.collective
+status = metrics.collective_status(forum.tables.members, forum.settings.threshold)
 projection = metrics.collective_projection(tables.members, forum.settings, ctx.today)
 points = metrics.active_by_date(tables.members, forum.settings.deadline if projection.after_deadline else ctx.today)
 summary = metrics.proposals_summary(tables.proposals)

@@ -30,3 +30,10 @@ def write_csv_workbook(folder: Path, tabs: dict[str, list[list[str]]]) -> Path:
         with (folder / f"{title}.csv").open("w", encoding="utf-8", newline="") as out:
             csv.writer(out).writerows(rows)
     return folder
+
+
+def collective_of(f: Forum):
+    """The collective's figures of a forum, as the report and the Faisabilité page compute them."""
+    from forum_data.metrics import collective_status
+
+    return collective_status(f.tables.members, f.settings.threshold)

@@ -108,29 +108,29 @@ def parse_forms(forms) -> dict[str, int]:
                 if not sep:
                     raise SourceError(
                         f"Réglage du wiki illisible « {item.strip()} » : écrivez "
-                        f"onglet=numéro, par exemple activites=3, dans {_CONFIG_HINT}.")
+                        f"onglet=numéro, par exemple activites=3, dans {_CONFIG_HINT}.", reason="unreadable")
                 pairs.append((slug, form_id))
     elif isinstance(forms, dict):
         pairs = list(forms.items())
     else:
         raise SourceError(f"Les formulaires du wiki sont mal décrits : écrivez par exemple "
-                          f"activites=3 dans {_CONFIG_HINT}.")
+                          f"activites=3 dans {_CONFIG_HINT}.", reason="read_error")
     result: dict[str, int] = {}
     for name, form_id in pairs:
         slug = fold(name)
         if slug not in WIKI_TABS:
             raise SourceError(
                 f"L'onglet « {str(name).strip()} » n'existe pas dans le classeur : utilisez "
-                f"l'un de {', '.join(WIKI_TABS)} dans {_CONFIG_HINT}.")
+                f"l'un de {', '.join(WIKI_TABS)} dans {_CONFIG_HINT}.", reason="read_error")
         text = str(form_id).strip()
         if not text.isdigit():
             raise SourceError(
                 f"Le numéro de formulaire « {text} » pour l'onglet {slug} n'est pas un nombre : "
-                f"indiquez le numéro du formulaire Bazar dans {_CONFIG_HINT}.")
+                f"indiquez le numéro du formulaire Bazar dans {_CONFIG_HINT}.", reason="read_error")
         result[slug] = int(text)
     if not result:
         raise SourceError(f"Aucun formulaire du wiki n'est indiqué : écrivez par exemple "
-                          f"activites=3 dans {_CONFIG_HINT}.")
+                          f"activites=3 dans {_CONFIG_HINT}.", reason="read_error")
     return result
 
 
@@ -148,7 +148,7 @@ def wiki_root(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise SourceError("L'adresse du wiki n'est pas une adresse web : indiquez sa page "
-                          "d'accueil (https://…) dans FORUM_YESWIKI_URL ou [yeswiki] url.")
+                          "d'accueil (https://…) dans FORUM_YESWIKI_URL ou [yeswiki] url.", reason="read_error")
     path = parts.path or "/"
     if not path.endswith("/") and not path.endswith(".php"):
         path += "/"
@@ -197,34 +197,34 @@ class _Fetcher:
         except requests.Timeout:
             raise SourceError(
                 f"Le wiki {host} n'a pas répondu à temps (plus de {fr.seconds(self.timeout)}) : "
-                f"réessayez dans quelques minutes ou vérifiez FORUM_YESWIKI_URL.") from None
+                f"réessayez dans quelques minutes ou vérifiez FORUM_YESWIKI_URL.", reason="timeout") from None
         except requests.RequestException:
             raise SourceError(
                 f"Le wiki {host} est injoignable : vérifiez son adresse dans FORUM_YESWIKI_URL "
-                f"ou [yeswiki] url, et la connexion à internet.") from None
+                f"ou [yeswiki] url, et la connexion à internet.", reason="network") from None
         status = response.status_code
         if status in (401, 403):
             if self.config.token:
                 raise SourceError(
                     f"Le wiki {host} refuse le jeton d'accès configuré : demandez un jeton valide "
-                    f"à un administrateur du wiki et mettez-le dans FORUM_YESWIKI_TOKEN ou [yeswiki] token.")
+                    f"à un administrateur du wiki et mettez-le dans FORUM_YESWIKI_TOKEN ou [yeswiki] token.", reason="credentials")
             raise SourceError(
                 f"L'API du wiki {host} n'est pas publique : demandez un jeton à un administrateur "
-                f"du wiki et mettez-le dans FORUM_YESWIKI_TOKEN ou [yeswiki] token.")
+                f"du wiki et mettez-le dans FORUM_YESWIKI_TOKEN ou [yeswiki] token.", reason="credentials")
         if status == 404:
             raise _Retry(SourceError(
                 f"Le formulaire {form_id} (onglet {slug}) est introuvable sur le wiki {host} : "
-                f"vérifiez son numéro dans {_CONFIG_HINT}."))
+                f"vérifiez son numéro dans {_CONFIG_HINT}.", reason="not_found"))
         if status >= 400:
             raise SourceError(
                 f"Le wiki {host} a répondu par une erreur (code {status}) : réessayez plus tard "
-                f"ou prévenez un administrateur du wiki.")
+                f"ou prévenez un administrateur du wiki.", reason="server_error")
         try:
             return json.loads(response.content.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
             raise _Retry(SourceError(
                 f"Le wiki {host} n'a pas renvoyé de données lisibles pour le formulaire {form_id} "
-                f"(onglet {slug}) : vérifiez que FORUM_YESWIKI_URL est l'adresse d'accueil du wiki.")) from None
+                f"(onglet {slug}) : vérifiez que FORUM_YESWIKI_URL est l'adresse d'accueil du wiki.", reason="read_error")) from None
 
 
 class _Retry(Exception):
@@ -261,7 +261,7 @@ def _form_object(data, config: WikiConfig, slug: str, form_id: int) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("prepared"), (list, dict)):
         raise SourceError(
             f"La réponse du wiki {config.host} pour le formulaire {form_id} (onglet {slug}) "
-            f"n'est pas un formulaire Bazar : vérifiez son numéro dans {_CONFIG_HINT}.")
+            f"n'est pas un formulaire Bazar : vérifiez son numéro dans {_CONFIG_HINT}.", reason="unreadable")
     return data
 
 
