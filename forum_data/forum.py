@@ -70,8 +70,8 @@ def _find_tabs(workbook: RawWorkbook) -> tuple[dict[str, TabReading], list[Issue
             continue
         if slug in found:
             issues.append(Issue(slug, None, None, "warning", "duplicate",
-                                f"Onglet « {sheet.title} » : un autre onglet « {found[slug].sheet.title} » porte déjà ce nom ; "
-                                "seul le premier est lu. Renommez ou supprimez l'un des deux."))
+                                f"un autre onglet « {found[slug].sheet.title} » porte déjà ce nom ; "
+                                "seul le premier est lu. Renommez ou supprimez l'un des deux.", tab_title=sheet.title))
             continue
         found[slug] = read_tab(sheet, slug)
     return found, issues

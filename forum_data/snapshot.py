@@ -141,14 +141,14 @@ def should_save(forum: Forum) -> bool:
 # -- names out ----------------------------------------------------------------------------------
 
 def _masked_issue(issue: Issue, names: dict[str, str]) -> Issue:
-    message = issue.message
+    problem = issue.problem
     for name, hidden in names.items():
-        if name in message:
-            message = message.replace(name, hidden)
+        if name in problem:
+            problem = problem.replace(name, hidden)
     value = issue.value
     if value is not None and issue.column in NAME_COLUMNS.get(issue.sheet, ()):
         value = None
-    return dataclasses.replace(issue, message=message, value=value)
+    return dataclasses.replace(issue, problem=problem, value=value)
 
 
 def without_names(forum: Forum, key: bytes) -> Forum:

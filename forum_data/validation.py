@@ -85,17 +85,9 @@ class TabCheck:
         self.slug = reading.tab.slug
         self.issues: list[Issue] = []
 
-    def where(self, record: Record | None, column: str | None) -> str:
-        ref = record.ref if record else None
-        header = self.reading.header(column) if column else None
-        if ref is not None and ref.entry is not None:
-            place = f"Fiche « {ref.entry} »"
-            return f"{place}, champ « {header} »" if header else place
-        place = f"Ligne {ref.row}" if ref is not None and ref.row is not None else f"Onglet « {self.reading.sheet.title} »"
-        return f"{place}, colonne « {header} »" if header else place
-
     def add(self, record: Record | None, column: str | None, severity: str, code: str, text: str,
             value: str | None = None) -> None:
+        """An issue at ``record`` (None: the whole tab) and ``column``, whose problem is ``text``."""
         is_personal = column is not None and self.reading.tab.column(column).personal
         ref = record.ref if record else None
         letter = self.reading.letters.get(column) if column else None
@@ -105,11 +97,13 @@ class TabCheck:
             column=column,
             severity=severity,
             code=code,
-            message=f"{self.where(record, column)} : {text}",
+            problem=text,
             value=None if is_personal or value is None else redact(value),
             cell=f"{letter}{ref.row}" if letter and ref and ref.row else None,
             entry=ref.entry if ref else None,
             url=ref.url if ref else None,
+            header=self.reading.header(column) if column else None,
+            tab_title=self.reading.sheet.title,
         ))
 
 

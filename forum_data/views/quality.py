@@ -4,13 +4,11 @@ Every value shown was already screened by validation (``Issue.value`` is None fo
 column); names of people are screened here too for roles without ``names``.
 
 >>> from forum_data.issues import Issue
->>> problem_text(Issue("salles", 10, "capacite", "error", "invalid_number",
-...                    "Ligne 10, colonne « Capacité » : « trente » n'est pas un nombre."))
-"« trente » n'est pas un nombre."
+>>> problem_text(Issue("salles", None, None, "warning", "missing_sheet", "absent.", tab_title="Salles"))
+'Absent.'
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -27,18 +25,15 @@ from forum_data.schema import TABS
 NAME_COLUMNS = {("collectif", "nom"), ("collectif", "prenom"), ("participants", "nom"), ("participants", "prenom"),
                 ("hebergements", "nom"), ("activites", "porteur")}
 
-# "Ligne 7, colonne « Capacité » : " — the place, already shown in the Ligne and Colonne columns.
-_PLACE = re.compile(r"^(?:Ligne \d+|Fiche « [^»]* »|Onglet « [^»]* »)(?:, (?:colonne|champ) « [^»]* »)? : ")
-
 ISSUE_HEADERS = ["Ligne", "Colonne", "Gravité", "Valeur", "Problème"]
 CELL_LINK = "Ouvrir la cellule"
 ENTRY_LINK = "Ouvrir la fiche"
 
 
 def problem_text(issue: Issue) -> str:
-    """The issue's message without its leading place (« Ligne 7, colonne « X » : »), which the table shows."""
-    text = _PLACE.sub("", issue.message, count=1)
-    return text[:1].upper() + text[1:] if text else issue.message
+    """The issue's problem, as a sentence (its place is in the Ligne and Colonne columns)."""
+    text = issue.problem
+    return text[:1].upper() + text[1:]
 
 
 def column_label(forum: Forum, issue: Issue) -> str:
