@@ -561,7 +561,7 @@ def proposal_index(proposals: tuple[Proposal, ...]) -> dict[str, Proposal]:
     """Normalised Titre → the proposal ``match_proposal`` gives for it (built once per planning)."""
     index: dict[str, Proposal] = {}
     for proposal in proposals:
-        if proposal.status != "annulee":
+        if proposal.is_live:
             index[normalize(proposal.title)] = proposal  # the lowest row wins
     return index
 

@@ -21,9 +21,6 @@ from forum_data.model import RowCount
 from forum_data.privacy import Role
 from forum_data.schema import TABS
 
-# Columns holding the name of a person: their values are for roles with ``names`` only.
-NAME_COLUMNS = {("collectif", "nom"), ("collectif", "prenom"), ("participants", "nom"), ("participants", "prenom"),
-                ("hebergements", "nom"), ("activites", "porteur")}
 
 ISSUE_HEADERS = ["Ligne", "Colonne", "Gravité", "Valeur", "Problème"]
 CELL_LINK = "Ouvrir la cellule"
@@ -69,7 +66,7 @@ def issue_link(forum: Forum, issue: Issue) -> str | None:
 
 
 def _shown_value(issue: Issue, role: Role) -> str:
-    if issue.value is None or (not role.names and (issue.sheet, issue.column) in NAME_COLUMNS):
+    if issue.value is None or (not role.names and issue.column in TABS[issue.sheet].name_columns):
         return ""
     return issue.value
 
@@ -150,6 +147,11 @@ def issue_items(group: TabIssues) -> list[IssueItem]:
         items.append(IssueItem(where or "Onglet", row["Gravité"] == SEVERITY_NAMES["error"], row["Gravité"],
                                row["Problème"], value, quote(link, safe=":/?#&=%+~.,-_") if link else None))
     return items
+
+
+def tab_issue_items(forum: Forum, role: Role, slug: str) -> list[IssueItem]:
+    """The list items of tab ``slug``'s issues (``issue_items`` of its group), for one role."""
+    return next((issue_items(g) for g in issues_by_tab(forum, role) if g.slug == slug), [])
 
 
 def issues_by_tab(forum: Forum, role: Role) -> list[TabIssues]:
