@@ -11,12 +11,12 @@ import os
 
 import streamlit as st
 
+from forum_data import fr
 from forum_data.forum import PARIS
 from ui import access, data, sidebar
 from ui.context import WANTED, PageContext, set_context
 
-st.set_page_config(page_title="Forum des usages coopératifs 2024", page_icon="🧭", layout="wide",
-                   initial_sidebar_state="auto")
+st.set_page_config(page_title=fr.FORUM_NAME, page_icon="🧭", layout="wide", initial_sidebar_state="auto")
 
 PAGES = {
     "faisabilite": st.Page("pages/faisabilite.py", title="Faisabilité", icon=":material/how_to_reg:",
@@ -36,6 +36,7 @@ if state.forum is None:
     st.stop()
 
 forum = state.forum
+st.set_page_config(page_title=fr.edition(forum.settings).title)   # the edition of the workbook read
 role = access.current_role(forum)
 if role is None:
     st.navigation([st.Page(access.login_page, title="Connexion", url_path="connexion")]).run()
