@@ -13,7 +13,7 @@ import streamlit as st
 
 from forum_data import fr
 from forum_data.forum import PARIS
-from ui import access, data, sidebar
+from ui import access, data, secrets_file, sidebar
 from ui.context import WANTED, PageContext, set_context
 
 st.set_page_config(page_title=fr.FORUM_NAME, page_icon="🧭", layout="wide", initial_sidebar_state="auto")
@@ -29,6 +29,7 @@ PAGES = {
     "qualite": st.Page("pages/qualite.py", title="Qualité des données", icon=":material/rule:", url_path="qualite"),
 }
 
+secrets_file.follow_streamlit()   # the secrets Streamlit found (Community Cloud, ~/.streamlit)
 state = data.current()
 if state.forum is None:
     sidebar.draw_unavailable(state)
