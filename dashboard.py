@@ -11,16 +11,17 @@ import os
 
 import streamlit as st
 
+from forum_data import fr
 from forum_data.forum import PARIS
-from ui import access, data, registry, sidebar
+from ui import access, data, registry, secrets_file, sidebar
 from ui.context import WANTED, PageContext, set_context
 
-st.set_page_config(page_title="Forum des usages coopératifs 2024", page_icon="🧭", layout="wide",
-                   initial_sidebar_state="auto")
+st.set_page_config(page_title=fr.FORUM_NAME, page_icon="🧭", layout="wide", initial_sidebar_state="auto")
 
 PAGES = {spec.slug: st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.slug, default=spec.default)
          for spec in registry.PAGES}
 
+secrets_file.follow_streamlit()   # the secrets Streamlit found (Community Cloud, ~/.streamlit)
 state = data.current()
 if state.forum is None:
     sidebar.draw_unavailable(state)
@@ -28,6 +29,7 @@ if state.forum is None:
     st.stop()
 
 forum = state.forum
+st.set_page_config(page_title=fr.edition(forum.settings).title)   # the edition of the workbook read
 role = access.current_role(forum)
 if role is None:
     st.navigation([st.Page(access.login_page, title="Connexion", url_path="connexion")]).run()

@@ -131,7 +131,7 @@ def summary(forum: Forum) -> str:
     p = metrics.proposals_summary(t.proposals)
     r = metrics.room_summary(t.rooms, t.sessions)
     lines = [
-        f"Forum des usages coopératifs — {forum.source}",
+        f"{fr.edition(forum.settings).title} — {forum.source}",
         "",
         f"Collectif : {fr.plural(c.active, 'membre actif', 'membres actifs')} sur un seuil de {c.threshold}"
         + (" — viable." if c.viable else f" — il en manque {c.missing}.")

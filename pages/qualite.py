@@ -79,8 +79,8 @@ else:
 
 st.header("Repartir d'un classeur vide", divider="gray")
 st.write("Le classeur vide contient tous les onglets et toutes les colonnes attendus, avec un mode d'emploi.")
-st.download_button("Télécharger un classeur vide", exports.template_bytes(), file_name="classeur-forum-vide.xlsx",
+st.download_button("Télécharger un classeur vide", exports.template_bytes(forum.settings), file_name="classeur-forum-vide.xlsx",
                    mime=exports.XLSX_MIME, on_click="ignore", icon=":material/download:")
 
 st.header("Comment corriger", divider="gray")
-st.markdown(views.GUIDE)
+st.markdown(views.how_to_fix(forum.settings))

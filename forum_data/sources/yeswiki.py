@@ -14,12 +14,12 @@ WikiConfig(url='https://wiki.example.org/', forms={'activites': 3})
 """
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -37,7 +37,9 @@ DATE_TYPES = {"jour", "listedatedeb", "listedatefin"}
 
 _CONFIG_HINT = "FORUM_YESWIKI_FORMS ou [yeswiki] forms"
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?")
-_TAG = re.compile(r"<[^>]*>")
+#: Tags that sit inside a word (``<b>Sal</b>le``); any other tag separates words.
+_INLINE_TAGS = {"a", "abbr", "b", "code", "em", "font", "i", "mark", "s", "small", "span",
+                "strong", "sub", "sup", "u"}
 
 
 @dataclass(frozen=True)
@@ -297,11 +299,55 @@ def form_columns(form: dict) -> list[_Column]:
     return columns
 
 
+class _TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment: entities decoded once, tags dropped."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        self._separate(tag)
+
+    def handle_endtag(self, tag):
+        self._separate(tag)
+
+    def _separate(self, tag):
+        if tag not in _INLINE_TAGS:
+            self.parts.append(" ")
+
+
+def plain_text(value: str) -> str:
+    """A value the wiki stored as HTML, as people typed it: entities decoded, tags dropped
+    (their text kept), whitespace collapsed.
+
+    YesWiki purifies what it stores: ``&`` comes back ``&amp;``, a typed tag comes back
+    rewritten. Every text value goes through here once, so the rest of the pipeline sees
+    plain text, as from a sheet.
+
+    >>> plain_text("Arts &amp; sciences")
+    'Arts & sciences'
+    >>> plain_text('<img src="x" alt="x" /> Atelier piège')
+    'Atelier piège'
+    >>> plain_text("<p>Salle <b>A</b>1</p><p>RDC &lt;gauche&gt;</p>")
+    'Salle A1 RDC <gauche>'
+    >>> plain_text("3 < 5 &amp;&amp; R&D")
+    '3 < 5 && R&D'
+    """
+    parser = _TextOnly()
+    parser.feed(value)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
 def clean_label(label) -> str:
-    """A field label as people read it: HTML tags dropped, entities decoded, spaces folded."""
+    """A field label as people read it (see ``plain_text``); ``""`` when it is not text."""
     if not isinstance(label, str):
         return ""
-    return " ".join(html.unescape(_TAG.sub(" ", label)).split())
+    return plain_text(label)
 
 
 def option_labels(options) -> dict[str, str] | None:
@@ -325,7 +371,8 @@ def list_cell(value: str, options: dict[str, str]) -> str:
 
 
 def cell_text(value, column: _Column | None = None) -> str:
-    """An entry value as cell text (see ``base.py``); dictionaries hold no cell text."""
+    """An entry value as cell text (see ``base.py``): list keys → labels, dates → local
+    time, any other text → ``plain_text``; dictionaries hold no cell text."""
     if value is None or isinstance(value, dict):
         return ""
     if isinstance(value, bool):
@@ -339,7 +386,7 @@ def cell_text(value, column: _Column | None = None) -> str:
         return list_cell(text, column.options)
     if column is not None and column.is_date:
         return date_text(text)
-    return text
+    return plain_text(text)
 
 
 def date_text(text: str) -> str:

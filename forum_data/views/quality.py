@@ -9,7 +9,7 @@ column); names of people are screened here too for roles without ``names``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
@@ -206,6 +206,12 @@ def totals(forum: Forum) -> Totals:
                   sum(c.rejected for c in counts))
 
 
+def how_to_fix(settings) -> str:
+    """The page's « Comment corriger » text, its example dates taken from the edition's settings."""
+    return GUIDE.format(**asdict(fr.edition(settings)))
+
+
+#: ``how_to_fix``'s text; ``{date}``… are the edition's example dates (``fr.Edition``).
 GUIDE = """
 **Les onglets attendus** : Collectif, Partenaires, Activités, Salles, Planning, Participants,
 Hébergements et Paramètres. Leur nom peut s'écrire avec ou sans accents ni majuscules. Un onglet
@@ -215,8 +221,8 @@ absent ne bloque rien : ses chiffres valent zéro.
 vide, ou un synonyme courant : « Courriel » pour « Email », « Jauge » pour « Capacité »…). Une
 colonne obligatoire absente rend l'onglet inutilisable ; une colonne en plus est ignorée.
 
-**Les dates** s'écrivent jour d'abord : `03/07/2024`, `3 juillet 2024` ou `mercredi 3 juillet`.
-Une nuit se nomme par son soir : « nuit du 2 au 3 juillet » ou « 2 juillet ».
+**Les dates** s'écrivent jour d'abord : `{date}`, `{long_date}` ou `{weekday}`.
+Une nuit se nomme par son soir : « {night} » ou « {evening} ».
 
 **Les heures** : `9h30`, `14h`, `14:00`.
 
