@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
@@ -41,7 +42,7 @@ class Column:
     required: bool = False
     personal: bool = False
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return slugify(self.header)
 
@@ -57,7 +58,15 @@ class Tab:
     columns: tuple[Column, ...]
 
     def column(self, slug: str) -> Column:
-        return next(c for c in self.columns if c.slug == slug)
+        """The column of this slug (``KeyError`` if none): one dict look-up, built once per tab."""
+        return self._by_slug[slug]
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Column]:
+        by_slug: dict[str, Column] = {}
+        for column in self.columns:
+            by_slug.setdefault(column.slug, column)  # the first wins, as the former linear search did
+        return by_slug
 
     @property
     def required(self) -> tuple[Column, ...]:
