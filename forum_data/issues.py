@@ -8,7 +8,7 @@ It never holds the value of a personal column (``value`` is None there).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 CODES = {
     "missing_sheet": "Onglet absent",
@@ -48,7 +48,8 @@ class Issue:
     url: str | None = None
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        # Every field is a str, an int or None: a plain read, not ``asdict``'s deep copy (34,000 issues at 1000×).
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}
         if self.entry is None:
             del data["entry"], data["url"]
         return data
@@ -56,3 +57,6 @@ class Issue:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Issue))
