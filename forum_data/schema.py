@@ -19,15 +19,29 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
 
 
+class _CombiningMarks(dict):
+    """A ``str.translate`` table deleting combining marks (accents once decomposed), filled as code points come."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if len(self) < 1 << 13:   # a hostile cell cannot grow it without bound
+            self[code] = kept
+        return kept
+
+
+_NO_COMBINING = _CombiningMarks()
+
+
 def normalize(text: str) -> str:
     """Lowercase, strip accents, fold every run of non-alphanumerics to one space, trim.
 
     >>> normalize("Porteur·se") , normalize("ÉCONOMIE  sociale-et-solidaire"), normalize("Œufs")
     ('porteur se', 'economie sociale et solidaire', 'oeufs')
     """
-    decomposed = unicodedata.normalize("NFKD", str(text).lower().translate(_LIGATURES))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_ALNUM.sub(" ", stripped).strip()
+    lowered = str(text).lower()
+    if not lowered.isascii():   # ASCII text has no accent, ligature nor compatibility form
+        lowered = unicodedata.normalize("NFKD", lowered.translate(_LIGATURES)).translate(_NO_COMBINING)
+    return _NON_ALNUM.sub(" ", lowered).strip()
 
 
 def slugify(text: str) -> str:
