@@ -10,6 +10,7 @@ from forum_data.charts import lodging as charts  # noqa: E402
 from forum_data.charts.style import PLOTLY_CONFIG  # noqa: E402
 from forum_data.views import lodging as views  # noqa: E402
 from forum_data.views.common import tab_notice  # noqa: E402
+from ui import lodging_plan  # noqa: E402
 from ui.memo import per_read  # noqa: E402
 
 PLOT = {"config": PLOTLY_CONFIG, "width": "stretch"}
@@ -49,6 +50,8 @@ else:
         st.plotly_chart(per_read(forum, "lodging pmr", lambda: charts.accessible_by_night(nights)), **PLOT)
     else:
         st.caption("Aucun besoin accessible (PMR) ni aucune place accessible pour l'instant.")
+
+lodging_plan.draw(ctx)
 
 st.header("Les offres", divider="gray")
 if offer_notice or not tables.offers:

@@ -103,8 +103,10 @@ def lodging_guests(participants: tuple[Participant, ...], nights: tuple[date, ..
     event = set(nights)
     guests = []
     for p in participants:
+        if not (p.needs_lodging and p.is_registered):
+            continue
         stay = tuple(sorted(set(p.nights) & event))
-        if p.is_registered and p.needs_lodging and stay:
+        if stay:
             guests.append(Guest(p.name, stay, p.pmr, p.registered_on, p.ref))
     return tuple(sorted(guests, key=lambda g: (g.registered_on is None, g.registered_on or date.min)))
 
@@ -127,15 +129,17 @@ def _counts(kinds: dict, offers: tuple[Offer, ...], nights: tuple[date, ...], se
     """Solve the program: {(kind, offer index): guests of that kind placed there}, optimal, seconds."""
     program = BinaryProgram()
     x: dict[tuple, int] = {}
+    by_offer: dict[int, list[tuple]] = {}
     for kind, size in kinds.items():
         for j, offer in enumerate(offers):
             if _fits(offer, *kind):
                 x[kind, j] = program.variable(upper=min(size, offer.places))
+                by_offer.setdefault(j, []).append(kind)
     for kind, size in kinds.items():                       # rule 1: each guest at most once
         program.at_most({v: 1 for (k, _), v in x.items() if k == kind}, size)
     for j, offer in enumerate(offers):                     # rule 3: places per night
         for night in nights:
-            program.at_most({v: 1 for (k, o), v in x.items() if o == j and night in k[0]}, offer.places)
+            program.at_most({x[k, j]: 1 for k in by_offer.get(j, ()) if night in k[0]}, offer.places)
     program.maximise({v: 1 for (k, _), v in x.items() if k[1]})
     program.maximise({v: len(k[0]) for (k, _), v in x.items()})
     program.maximise({v: len(k[0]) for (k, j), v in x.items() if offers[j].status == "confirme"})
@@ -155,14 +159,18 @@ def plan_lodging(tables: Tables, seconds: float = 10.0) -> LodgingPlan:
     left: list[int] = []
     for kind in kinds:
         waiting = [i for i, g in enumerate(guests) if g.kind == kind]
+        first = 0
         for j in range(len(offers)):
             taken = counts.get((kind, j), 0)
-            placed += [(i, j) for i in waiting[:taken]]
-            waiting = waiting[taken:]
-        left += waiting
+            placed += [(i, j) for i in waiting[first:first + taken]]
+            first += taken
+        left += waiting[first:]
     placed.sort(key=lambda stay: (stay[1], stay[0]))
     stays = tuple(Stay(guests[i], offers[j]) for i, j in placed)
-    uses = tuple(_use(offers[j], nights, [guests[i] for i, o in placed if o == j]) for j in range(len(offers)))
+    hosted: dict[int, list[Guest]] = {}
+    for i, j in placed:
+        hosted.setdefault(j, []).append(guests[i])
+    uses = tuple(_use(offer, nights, hosted.get(j, [])) for j, offer in enumerate(offers))
     left.sort(key=lambda i: (not guests[i].pmr, i))        # the PMR guests' changes of place first
     reasons = dict(zip(left, _reasons([guests[i] for i in left], offers, uses)))
     bound = {night: lodging.covered
@@ -191,47 +199,73 @@ def _stay_text(nights: tuple[date, ...]) -> str:
     return "les deux nuits" if len(nights) == 2 else f"ses {len(nights)} nuits"
 
 
-def _names(offers: list[Offer], most: int = 3) -> str:
-    """« A », « A et B », « A, B et 2 autres »."""
-    quoted = [f"« {o.name} »" for o in offers[:most]]
-    rest = len(offers) - len(quoted)
-    if rest:
-        return ", ".join(quoted) + f" et {fr.plural(rest, 'autre')}"
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " et " + quoted[-1]
+def _quoted(name: str) -> str:
+    """« name », with no-break spaces inside the guillemets (a line never starts with »)."""
+    return f"«\u00a0{name}\u00a0»"
 
 
-def _split(guest: Guest, offers: tuple[Offer, ...], free: dict[tuple[int, date], int]) -> list[tuple[date, int]] | None:
-    """One offer a night with a place left free by the plan (the previous night's if it has one), or None."""
-    chosen: list[tuple[date, int]] = []
-    for night in guest.nights:
-        open_ = [j for j, o in enumerate(offers)
-                 if night in o.nights and (o.accessible or not guest.pmr) and free.get((j, night), 0) > 0]
-        if not open_:
-            return None
-        previous = chosen[-1][1] if chosen else None
-        chosen.append((night, previous if previous in open_ else open_[0]))
-    return chosen
+def _full_text(fitting: list[Offer], stay: str, pmr: bool) -> str:
+    """« La seule offre disponible … (« A ») est complète », « Les offres … (« A » et « B ») sont complètes »,
+    beyond three offers only their number."""
+    if len(fitting) == 1:
+        accessible = " accessible" if pmr else ""
+        return f"La seule offre{accessible} disponible {stay} ({_quoted(fitting[0].name)}) est complète dans ce plan"
+    accessible = " accessibles" if pmr else ""
+    if len(fitting) > 3:
+        return f"Les {len(fitting)} offres{accessible} disponibles {stay} sont complètes dans ce plan"
+    quoted = [_quoted(o.name) for o in fitting]
+    return (f"Les offres{accessible} disponibles {stay} ({', '.join(quoted[:-1])} et {quoted[-1]}) "
+            "sont complètes dans ce plan")
 
 
-def _split_text(guest: Guest, offers: tuple[Offer, ...], free: dict[tuple[int, date], int]) -> str:
+class _FreePlaces:
+    """The places the plan leaves free, per offer and night, and per night in all (accessible ones apart)."""
+
+    def __init__(self, offers: tuple[Offer, ...], uses: tuple[OfferUse, ...]):
+        self.offers = offers
+        self.free = {(j, n): use.offer.places - count for j, use in enumerate(uses)
+                     for n, count in use.guests_by_night.items()}
+        self.total: Counter = Counter()
+        for (j, night), places in self.free.items():
+            self.total[night, False] += places
+            self.total[night, True] += places if offers[j].accessible else 0
+
+    def short_nights(self, guest: Guest) -> list[date]:
+        """The guest's nights with no free place they could take."""
+        return [n for n in guest.nights if self.total[n, guest.pmr] <= 0]
+
+    def route(self, guest: Guest) -> list[tuple[date, int]]:
+        """One offer a night with a free place (the previous night's if it has one); takes those places.
+
+        Only called when every night has one (``short_nights`` is empty).
+        """
+        chosen: list[tuple[date, int]] = []
+        for night in guest.nights:
+            open_ = [j for j, o in enumerate(self.offers)
+                     if self.free.get((j, night), 0) > 0 and (o.accessible or not guest.pmr)]
+            previous = chosen[-1][1] if chosen else None
+            chosen.append((night, previous if previous in open_ else open_[0]))
+        for night, j in chosen:
+            self.free[j, night] -= 1
+            self.total[night, False] -= 1
+            self.total[night, True] -= 1 if self.offers[j].accessible else 0
+        return chosen
+
+
+def _split_text(guest: Guest, free: _FreePlaces) -> str:
     """What changing place between nights would do, with the places the plan leaves free (and takes them)."""
-    accessible = " accessible" if guest.pmr else ""
-    route = _split(guest, offers, free)
-    if route is None:
-        full = [n for n in guest.nights
-                if not any(free.get((j, n), 0) > 0 and (o.accessible or not guest.pmr) and n in o.nights
-                           for j, o in enumerate(offers))]
+    short = free.short_nights(guest)
+    if short:
+        accessible = " accessible" if guest.pmr else ""
         return (f"même en changeant de lieu entre les nuits, aucune place{accessible} n'est libre "
-                + " ni ".join(f"la {fr.night(n)}" for n in full))
-    for night, j in route:
-        free[j, night] -= 1
+                + " ni ".join(f"la {fr.night(n)}" for n in short))
     legs: list[tuple[int, list[date]]] = []
-    for night, j in route:
+    for night, j in free.route(guest):
         if legs and legs[-1][0] == j:
             legs[-1][1].append(night)
         else:
             legs.append((j, [night]))
-    where = ", puis ".join(f"« {offers[j].name} » " + " et ".join(f"la {fr.night(n)}" for n in stay)
+    where = ", puis ".join(f"{_quoted(free.offers[j].name)} " + " et ".join(f"la {fr.night(n)}" for n in stay)
                            for j, stay in legs)
     change = "la seconde nuit" if len(guest.nights) == 2 else "entre les nuits"
     return f"en changeant de lieu {change}, cette personne serait logée : {where}"
@@ -239,23 +273,22 @@ def _split_text(guest: Guest, offers: tuple[Offer, ...], free: dict[tuple[int, d
 
 def _reasons(left: list[Guest], offers: tuple[Offer, ...], uses: tuple[OfferUse, ...]) -> list[Unplaced]:
     """The code and sentence of each guest left out; the suggested changes of place never share a bed."""
-    free = {(j, n): use.offer.places - count for j, use in enumerate(uses) for n, count in use.guests_by_night.items()}
+    free = _FreePlaces(offers, uses)
     found = []
+    fits: dict[tuple, list[Offer]] = {}
     for guest in left:
         stay = _stay_text(guest.nights)
-        fitting = [o for o in offers if _fits(o, guest.nights, guest.pmr)]
+        if guest.kind not in fits:
+            fits[guest.kind] = [o for o in offers if _fits(o, guest.nights, guest.pmr)]
+        fitting = fits[guest.kind]
         if guest.pmr and not fitting:
             code, text = "no_accessible_offer", f"Aucune offre accessible (PMR) n'est disponible {stay}"
         elif not fitting:
             code, text = "no_offer_all_nights", f"Aucune offre n'est disponible {stay}"
         else:
-            many = len(fitting) > 1
-            which = ("Les offres accessibles disponibles" if many else "La seule offre accessible disponible") \
-                if guest.pmr else ("Les offres disponibles" if many else "La seule offre disponible")
-            code, text = "full", (f"{which} {stay} ({_names(fitting)}) "
-                                  f"{'sont complètes' if many else 'est complète'} dans ce plan")
+            code, text = "full", _full_text(fitting, stay, guest.pmr)
         if len(guest.nights) > 1:
-            text += " ; " + _split_text(guest, offers, free)
+            text += " ; " + _split_text(guest, free)
         found.append(Unplaced(guest, code, text + "."))
     return found
 

@@ -9,8 +9,8 @@ name (an offer's name is its host's); the city does not see the plan.
 >>> plan = plan_lodging(load_forum().tables)
 >>> summary_sentence(plan)
 '25 personnes logées sur 30 sans changer de lieu entre deux nuits (2 PMR sur 3), soit 42 nuitées dont 24 dans des offres confirmées.'
->>> bound_sentences(plan)[0]
-(False, "Nuit du 2 au 3 juillet : le plan loge 21 personnes, 4 de moins que le décompte nuit par nuit (25) : sans changer de lieu entre deux nuits, certaines ne trouvent pas d'offre libre tout leur séjour.")
+>>> print(bound_sentence(plan))
+Sans changer de lieu entre deux nuits, le plan loge moins de personnes que le décompte nuit par nuit : 21 au lieu de 25 la nuit du 2 au 3 juillet, 21 au lieu de 23 la nuit du 3 au 4 juillet. Les autres ne trouvent pas une même offre libre toutes leurs nuits (voir « Sans place »).
 """
 from __future__ import annotations
 
@@ -68,30 +68,22 @@ def status_sentence(plan: LodgingPlan) -> str:
             "sans preuve qu'il n'y en a pas de meilleure.")
 
 
-def bound_sentences(plan: LodgingPlan) -> list[tuple[bool, str]]:
-    """Per event night with guests: (the plan lodges as many as the night-by-night count?, sentence)."""
-    found = []
-    for night in plan.nights:
-        bound = plan.per_night_bound.get(night, 0)
-        lodged = plan.lodged_on(night)
-        need = sum(1 for g in plan.guests if night in g.nights)
-        if not need:
-            continue
-        label = night_header(night)
-        if lodged >= bound:
-            rest = "tout le monde" if lodged == need else f"autant que le permet le décompte nuit par nuit ({bound})"
-            found.append((True, f"{label} : le plan loge {fr.plural(lodged, 'personne')}, {rest}."))
-        else:
-            found.append((False, f"{label} : le plan loge {fr.plural(lodged, 'personne')}, {fr.number(bound - lodged)} de "
-                                 f"moins que le décompte nuit par nuit ({fr.number(bound)}) : sans changer de lieu "
-                                 "entre deux nuits, certaines ne trouvent pas d'offre libre tout leur séjour."))
-    return found
+def bound_sentence(plan: LodgingPlan) -> str | None:
+    """What the no-split rule costs against the night-by-night count, in words; None when it costs nothing."""
+    short = [(night, plan.lodged_on(night), plan.per_night_bound.get(night, 0)) for night in plan.nights]
+    short = [(night, lodged, bound) for night, lodged, bound in short if lodged < bound]
+    if not short:
+        return None
+    each = ", ".join(f"{fr.number(lodged)} au lieu de {fr.number(bound)} la {fr.night(night)}"
+                     for night, lodged, bound in short)
+    return (f"Sans changer de lieu entre deux nuits, le plan loge moins de personnes que le décompte nuit par nuit : "
+            f"{each}. Les autres ne trouvent pas une même offre libre toutes leurs nuits (voir « Sans place »).")
 
 
 def offers_frame(plan: LodgingPlan, names: bool) -> pd.DataFrame:
-    """One row per counted offer; per night « 2/3 » (guests/places), with the guests' names for the committee.
+    """One row per counted offer; per night « 2/3 » (guests placed / places), « — » when it is not available.
 
-    A night the offer is not available reads « — ». Without names, the offer's name (its host's) is left out.
+    Only with ``names`` is the offer's name (its host's) the first column.
     """
     records = []
     for use in plan.offers:
@@ -102,17 +94,19 @@ def offers_frame(plan: LodgingPlan, names: bool) -> pd.DataFrame:
                    "Places": use.offer.places}
         for night in plan.nights:
             count = use.guests_by_night.get(night)
-            if count is None:
-                record[night_header(night)] = "—"
-                continue
-            cell = f"{count}/{use.offer.places}"
-            if names and count:
-                cell += " : " + ", ".join(s.guest.name for s in plan.placed
-                                          if s.offer is use.offer and night in s.guest.nights)
-            record[night_header(night)] = cell
+            record[night_header(night)] = "—" if count is None else f"{count}/{use.offer.places}"
         records.append(record)
     columns = ([OFFER] if names else []) + ["Type", "Statut", "PMR", "Places"] + [night_header(n) for n in plan.nights]
     return pd.DataFrame(records, columns=columns)
+
+
+def guests_frame(plan: LodgingPlan) -> pd.DataFrame:
+    """The committee's plan, offer by offer: Offre, Personne, then ✓ on each night of the stay."""
+    frame = pd.DataFrame({OFFER: [s.offer.name for s in plan.placed], "Personne": [s.guest.name for s in plan.placed]},
+                         columns=[OFFER, "Personne"])
+    for night in plan.nights:
+        frame[night_header(night)] = ["✓" if night in s.guest.nights else "" for s in plan.placed]
+    return frame
 
 
 def unplaced_frame(plan: LodgingPlan) -> pd.DataFrame:
@@ -173,7 +167,7 @@ def _table(frame: pd.DataFrame) -> list[str]:
 def plan_text(plan: LodgingPlan, source: str) -> str:
     """The plan for the terminal, in French: summary, nights, offers, guests, guests without a place."""
     lines = [f"Plan d'hébergement — {source}", "", summary_sentence(plan), status_sentence(plan)]
-    lines += [sentence for _, sentence in bound_sentences(plan)]
+    lines += [sentence for sentence in [bound_sentence(plan)] if sentence]
     if plan.offers:
         lines += ["", "Offres (personnes logées / places, chaque nuit)"]
         lines += _table(offers_frame(plan, names=False).assign(**{OFFER: [u.offer.name for u in plan.offers]})
