@@ -53,9 +53,11 @@ def draw(ctx: PageContext) -> None:
     st.caption("Chaque nuit : personnes logées par le plan / places de l'offre ; « — » : l'offre n'est pas "
                "disponible cette nuit-là.")
     offers = views.offers_frame(plan, names)
+    # Widths that keep every night on a laptop screen (the offer's name only for the committee).
+    widths = {views.OFFER: 220, "Type": 140, "Statut": 80, "PMR": 45} | {views.night_header(n): 128 for n in plan.nights}
     st.dataframe(offers, hide_index=True, height=_height(len(offers)),
-                 column_config={views.OFFER: TEXT(width=260), "Type": TEXT(width=150),
-                                "Places": st.column_config.NumberColumn(width=65)})
+                 column_config={name: TEXT(width=width) for name, width in widths.items()}
+                 | {"Places": st.column_config.NumberColumn(width=60)})
     if names and plan.placed:
         st.subheader("Par personne")
         guests = views.guests_frame(plan)
