@@ -150,6 +150,7 @@ def test_plan_split_suggestions_never_share_a_place():
     _, plan = plan_of([guest("A", on="01/04/2024"), guest("B", on="02/04/2024"), guest("C", on="03/04/2024")],
                       [offer("Nord", 1, "2 juillet"), offer("Sud", 1, "3 juillet")])
     assert ["serait logée" in u.message for u in plan.unplaced] == [True, False, False]
+    assert [[(n, o.name) for n, o in u.route] for u in plan.unplaced] == [[(N2, "Nord"), (N3, "Sud")], [], []]
 
 
 def test_plan_on_the_sample_lodges_fewer_than_the_night_count():
@@ -241,6 +242,18 @@ def check_rules(tables: Tables, plan) -> None:
         expected = ("no_accessible_offer" if u.guest.pmr and not accessible
                     else "no_offer_all_nights" if not fitting else "full")
         assert u.code == expected and u.code in CODES and u.message.endswith(".")
+    # The changes of place suggested: each night of the stay, a fitting offer, within the places left free.
+    taken = {}
+    for s in plan.placed:
+        for night in s.guest.nights:
+            taken[id(s.offer), night] = taken.get((id(s.offer), night), 0) + 1
+    for u in plan.unplaced:
+        assert [night for night, _ in u.route] in ([], list(u.guest.nights))
+        assert ("serait logée" in u.message) == (len({id(o) for _, o in u.route}) > 1)
+        for night, o in u.route:
+            assert o.counts and night in o.nights and (o.accessible or not u.guest.pmr)
+            taken[id(o), night] = taken.get((id(o), night), 0) + 1
+            assert taken[id(o), night] <= o.places
     bound = metrics.lodging_by_night(tables.participants, tables.offers, tables.settings)
     assert plan.per_night_bound == {n: v.covered for n, v in bound.items()}
     o = plan.objective
@@ -286,3 +299,11 @@ def test_plan_objective_is_the_brute_force_optimum_on_tiny_forums(tables):
     check_rules(tables, plan)
     o = plan.objective
     assert (o.pmr_placed, o.guest_nights, o.confirmed_guest_nights) == brute_force_optimum(tables)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_forums())
+def test_plan_stopped_by_the_time_limit_still_keeps_every_rule(tables):
+    plan = plan_lodging(tables, seconds=1e-4)
+    check_rules(tables, plan)
+    assert plan.optimal or plan.seconds < 1

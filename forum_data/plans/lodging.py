@@ -57,11 +57,16 @@ class Stay:
 
 @dataclass(frozen=True)
 class Unplaced:
-    """A guest left without a place, with the reason's code and a French sentence."""
+    """A guest left without a place, with the reason's code and a French sentence.
+
+    ``route`` is the change of place the sentence suggests, (night, offer) for each of their
+    nights, in places the plan leaves free and no other suggestion takes; empty when there is none.
+    """
 
     guest: Guest
     code: str
     message: str
+    route: tuple[tuple[date, Offer], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,23 +257,27 @@ class _FreePlaces:
         return chosen
 
 
-def _split_text(guest: Guest, free: _FreePlaces) -> str:
+def _split_text(guest: Guest, free: _FreePlaces) -> tuple[str, tuple[tuple[date, Offer], ...]]:
     """What changing place between nights would do, with the places the plan leaves free (and takes them)."""
     short = free.short_nights(guest)
     if short:
         accessible = " accessible" if guest.pmr else ""
         return (f"même en changeant de lieu entre les nuits, aucune place{accessible} n'est libre "
-                + " ni ".join(f"la {fr.night(n)}" for n in short))
+                + " ni ".join(f"la {fr.night(n)}" for n in short)), ()
+    route = free.route(guest)
     legs: list[tuple[int, list[date]]] = []
-    for night, j in free.route(guest):
+    for night, j in route:
         if legs and legs[-1][0] == j:
             legs[-1][1].append(night)
         else:
             legs.append((j, [night]))
+    moves = tuple((night, free.offers[j]) for night, j in route)
+    if len(legs) == 1:   # only when the solver was stopped before proving its plan
+        return f"une place reste pourtant libre toutes ses nuits : {_quoted(free.offers[legs[0][0]].name)}", moves
     where = ", puis ".join(f"{_quoted(free.offers[j].name)} " + " et ".join(f"la {fr.night(n)}" for n in stay)
                            for j, stay in legs)
     change = "la seconde nuit" if len(guest.nights) == 2 else "entre les nuits"
-    return f"en changeant de lieu {change}, cette personne serait logée : {where}"
+    return f"en changeant de lieu {change}, cette personne serait logée : {where}", moves
 
 
 def _reasons(left: list[Guest], offers: tuple[Offer, ...], uses: tuple[OfferUse, ...]) -> list[Unplaced]:
@@ -287,9 +296,11 @@ def _reasons(left: list[Guest], offers: tuple[Offer, ...], uses: tuple[OfferUse,
             code, text = "no_offer_all_nights", f"Aucune offre n'est disponible {stay}"
         else:
             code, text = "full", _full_text(fitting, stay, guest.pmr)
+        route: tuple[tuple[date, Offer], ...] = ()
         if len(guest.nights) > 1:
-            text += " ; " + _split_text(guest, free)
-        found.append(Unplaced(guest, code, text + "."))
+            split, route = _split_text(guest, free)
+            text += " ; " + split
+        found.append(Unplaced(guest, code, text + ".", route))
     return found
 
 
