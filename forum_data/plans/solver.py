@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
+from highspy._core import _Highs
 
 
 @dataclass
@@ -84,11 +85,10 @@ def _value(terms: dict[int, int], values: list[int]) -> int:
     return sum(c * values[v] for v, c in terms.items())
 
 
-def _highs(program: BinaryProgram) -> highspy._Highs:
-    # HiGHS's own class, not highspy.Highs: that wrapper installs its callbacks in its constructor,
-    # before any option can be set, and HiGHS then prints its banner on standard output (which
-    # broke ``plan … --json``). No callback is used here.
-    highs = highspy._Highs()
+def _highs(program: BinaryProgram) -> _Highs:
+    # The core class, not highspy.Highs: that wrapper enables callbacks on creation, which prints
+    # HiGHS's banner on stdout before output_flag can be set (it broke ``plan salles --json``).
+    highs = _Highs()
     for option, value in (("output_flag", False), ("threads", 1), ("random_seed", 0),
                           ("mip_rel_gap", 0.0), ("mip_abs_gap", 0.5)):
         highs.setOptionValue(option, value)
@@ -122,7 +122,7 @@ def solve(program: BinaryProgram, seconds: float = 10.0) -> Solution:
 
     When time runs out, the best plan found so far is returned with ``optimal`` False: the
     objectives already proven stay at their optimum, the one being solved keeps the best
-    value reached (never below the previous stage's plan, which is handed over as a start).
+    value reached (never below the previous stage's plan, which is kept if nothing better is found).
     """
     started = time.perf_counter()
     n = program.size
@@ -141,14 +141,17 @@ def solve(program: BinaryProgram, seconds: float = 10.0) -> Solution:
             costs[var] = float(coefficient)
         highs.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
         highs.setOptionValue("time_limit", float(left))
-        start = highspy.HighsSolution()
-        start.col_value = [float(value) for value in best]
-        highs.setSolution(start)
+        # No start solution is handed over (setSolution): with one, HiGHS 1.16 sometimes solved a
+        # later stage with the previous stage's costs and called a worse plan optimal. The
+        # previous plan is kept instead when the search finds nothing as good in time.
         highs.run()
         status = highs.getModelStatus()
-        if highs.getInfo().primal_solution_status == 2:  # a feasible plan is at hand
+        info = highs.getInfo()
+        if info.primal_solution_status == 2:  # a feasible plan is at hand
             values = highs.getSolution().col_value
             found = [max(0, min(program.uppers[v], round(values[v]))) for v in range(n)]
+            if abs(info.objective_function_value - _value(terms, found)) > 0.5:
+                status = None     # the value HiGHS reports is not this plan's: do not call it optimal
             if _value(terms, found) >= _value(terms, best):
                 best = found
         if status != highspy.HighsModelStatus.kOptimal:
