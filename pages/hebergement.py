@@ -5,6 +5,7 @@ from forum_data import metrics
 from forum_data.charts import lodging as charts
 from forum_data.charts.style import PLOTLY_CONFIG
 from forum_data.views import lodging as views
+from ui import lodging_plan
 from ui.page import Page
 
 page = Page.open()
@@ -42,6 +43,8 @@ else:
         st.plotly_chart(page.cached(charts.accessible_by_night, nights), **PLOT)
     else:
         st.caption("Aucun besoin accessible (PMR) ni aucune place accessible pour l'instant.")
+
+lodging_plan.draw(page)
 
 st.header("Les offres", divider="gray")
 page.require("hebergements", "voir les places proposées")

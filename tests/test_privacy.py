@@ -8,7 +8,8 @@ and no access configured) and each page the role may open (read from dashboard.P
 the browser would receive is collected: every element's protobuf (Markdown bodies, captions,
 metric labels and values, widget labels and options, info/warning/error texts, plotly figure
 specs), every dataframe's data (the grid is drawn on a canvas, so its data, not its HTML) and
-the bytes of every download button (XLSX unzipped). Personal canaries must appear nowhere; the
+the bytes of every download button (XLSX unzipped), with every lazy container opened and every
+plan button clicked (the lodging plan and its files). Personal canaries must appear nowhere; the
 canary name only for the comité.
 """
 from __future__ import annotations
@@ -155,6 +156,8 @@ def found(text: str, canary: str) -> bool:
 ROLES = ("comite", "benevole", "ville", "public")
 # Lazy expanders and tabs (their content is built only once opened): the states that open them.
 LAZY = {"faisabilite_membres": [True], "hebergement_ecartees": [True], "salles_jour": ["Jeudi 4 juillet"]}
+# Sections built on a button (a plan): clicked, and what they show and hand out is checked too.
+BUTTONS = ("hebergement_plan",)
 
 
 def role_session(role: str, folder: Path, monkeypatch):
@@ -176,6 +179,7 @@ def test_no_page_gives_a_role_more_than_it_may_see(isolated, monkeypatch, record
     names_seen = []
     visited = []
     opened: set[str] = set()
+    clicked: dict[str, str] = {}
     for slug, script in dashboard_pages().items():
         try:
             at.switch_page(script)
@@ -196,6 +200,13 @@ def test_no_page_gives_a_role_more_than_it_may_see(isolated, monkeypatch, record
                     assert not at.exception, f"{slug} ({key}): {at.exception[0].value if at.exception else ''}"
                     shown += "\n" + everything_shown(at, list(recorded_files))
                     opened.add(key)
+        for key in BUTTONS:
+            if any(button.key == key for button in at.button):
+                recorded_files.clear()
+                at.button(key=key).click().run()
+                assert not at.exception, f"{slug} ({key}): {at.exception[0].value if at.exception else ''}"
+                clicked[key] = everything_shown(at, list(recorded_files))
+                shown += "\n" + clicked[key]
         for what, canary in PERSONAL.items():
             if found(shown, canary):
                 leaks.setdefault(slug, []).append(what)
@@ -205,6 +216,10 @@ def test_no_page_gives_a_role_more_than_it_may_see(isolated, monkeypatch, record
     # Every lazy container was opened (the members' list is only there for the comité).
     assert opened == set(LAZY) - (set() if role == "comite" else {"faisabilite_membres"}), opened
     assert not leaks, f"données personnelles visibles pour {role} : {leaks}"
+    # The lodging plan: for every role but the city, clicked; its names (guest, host) only for the comité.
+    assert set(clicked) == (set() if role == "ville" else set(BUTTONS)), clicked
+    if role == "comite":
+        assert found(clicked["hebergement_plan"], LAST_NAME), "le plan d'hébergement devrait nommer le canari"
     if role == "comite":
         assert names_seen, "le comité devrait voir des noms quelque part (le test ne verrait pas une fuite)"
     else:

@@ -14,6 +14,17 @@ one thread, a fixed seed, the variables and rows in the order they were added.
 >>> solution = solve(program, seconds=5)
 >>> sorted(solution.chosen), solution.objective, solution.optimal
 ([1, 2], (2, 1), True)
+
+A variable may also be a whole count from 0 to ``upper`` (``variable(upper=3)``), for choices
+that are interchangeable: ``Solution.values`` then gives each variable's value.
+
+>>> program = BinaryProgram()
+>>> two, three = program.variable(upper=5), program.variable(upper=5)
+>>> program.at_most({two: 2, three: 3}, 12)      # 2 × two + 3 × three ≤ 12
+>>> program.maximise({two: 1, three: 1})
+>>> program.maximise({three: 1})
+>>> solve(program, seconds=5).values
+(3, 2)
 """
 from __future__ import annotations
 
@@ -22,11 +33,12 @@ from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
+from highspy._core import _Highs
 
 
 @dataclass
 class BinaryProgram:
-    """Binary variables, « at most » rows over them, and objectives to maximise in order.
+    """Binary (or bounded whole) variables, « at most » rows over them, and objectives to maximise in order.
 
     Every row is Σ coefficient × variable ≤ bound with non-negative bounds, so choosing
     nothing is always allowed: a plan that places nobody is a plan.
@@ -35,17 +47,21 @@ class BinaryProgram:
     size: int = 0
     rows: list[tuple[dict[int, int], int]] = field(default_factory=list)
     objectives: list[dict[int, int]] = field(default_factory=list)
+    uppers: list[int] = field(default_factory=list)
 
-    def variable(self) -> int:
-        """A new binary variable; returns its index."""
+    def variable(self, upper: int = 1) -> int:
+        """A new variable taking a whole value from 0 to ``upper`` (binary by default); returns its index."""
+        if upper < 0:
+            raise ValueError("a variable's upper bound must be at least 0")
         self.size += 1
+        self.uppers.append(upper)
         return self.size - 1
 
     def at_most(self, terms: dict[int, int], bound: int) -> None:
-        """Σ terms[v] × v ≤ bound (a row over one variable and a bound it always meets is dropped)."""
+        """Σ terms[v] × v ≤ bound (a row that every value of its variables meets is dropped)."""
         if bound < 0:
             raise ValueError("an « at most » bound below zero would forbid the empty plan")
-        if terms and sum(c for c in terms.values() if c > 0) > bound:
+        if terms and sum(c * self.uppers[v] for v, c in terms.items() if c > 0) > bound:
             self.rows.append((dict(terms), bound))
 
     def maximise(self, terms: dict[int, int]) -> None:
@@ -55,20 +71,24 @@ class BinaryProgram:
 
 @dataclass(frozen=True)
 class Solution:
-    """The chosen variables, each objective's value, whether all were proven optimal, the time taken."""
+    """The chosen variables (value ≥ 1), each objective's value, whether all were proven optimal, the
+    time taken, and every variable's value (``values[v]``; 0 or 1 for a binary one)."""
 
     chosen: frozenset[int]
     objective: tuple[int, ...]
     optimal: bool
     seconds: float
+    values: tuple[int, ...] = ()
 
 
-def _value(terms: dict[int, int], chosen: frozenset[int]) -> int:
-    return sum(c for v, c in terms.items() if v in chosen)
+def _value(terms: dict[int, int], values: list[int]) -> int:
+    return sum(c * values[v] for v, c in terms.items())
 
 
-def _highs(program: BinaryProgram) -> highspy.Highs:
-    highs = highspy.Highs()
+def _highs(program: BinaryProgram) -> _Highs:
+    # The core class, not highspy.Highs: that wrapper enables callbacks on creation, which prints
+    # HiGHS's banner on stdout before output_flag can be set (it broke ``plan salles --json``).
+    highs = _Highs()
     for option, value in (("output_flag", False), ("threads", 1), ("random_seed", 0),
                           ("mip_rel_gap", 0.0), ("mip_abs_gap", 0.5)):
         highs.setOptionValue(option, value)
@@ -78,7 +98,7 @@ def _highs(program: BinaryProgram) -> highspy.Highs:
     lp.num_row_ = len(program.rows)
     lp.col_cost_ = np.zeros(n)
     lp.col_lower_ = np.zeros(n)
-    lp.col_upper_ = np.ones(n)
+    lp.col_upper_ = np.array([float(upper) for upper in program.uppers])
     lp.row_lower_ = np.full(len(program.rows), -highspy.kHighsInf)
     lp.row_upper_ = np.array([float(bound) for _, bound in program.rows])
     starts, index, values = [0], [], []
@@ -102,15 +122,15 @@ def solve(program: BinaryProgram, seconds: float = 10.0) -> Solution:
 
     When time runs out, the best plan found so far is returned with ``optimal`` False: the
     objectives already proven stay at their optimum, the one being solved keeps the best
-    value reached (never below the previous stage's plan, which is handed over as a start).
+    value reached (never below the previous stage's plan, which is kept if nothing better is found).
     """
     started = time.perf_counter()
-    chosen: frozenset[int] = frozenset()
-    if program.size == 0:
-        return Solution(chosen, tuple(0 for _ in program.objectives), True, 0.0)
+    n = program.size
+    best = [0] * n
+    if n == 0:
+        return Solution(frozenset(), tuple(0 for _ in program.objectives), True, 0.0)
     highs = _highs(program)
     optimal = True
-    n = program.size
     for terms in program.objectives:
         left = seconds - (time.perf_counter() - started)
         if left <= 0:
@@ -121,23 +141,27 @@ def solve(program: BinaryProgram, seconds: float = 10.0) -> Solution:
             costs[var] = float(coefficient)
         highs.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
         highs.setOptionValue("time_limit", float(left))
-        start = highspy.HighsSolution()
-        start.col_value = [1.0 if v in chosen else 0.0 for v in range(n)]
-        highs.setSolution(start)
+        # No start solution is handed over (setSolution): with one, HiGHS 1.16 sometimes solved a
+        # later stage with the previous stage's costs and called a worse plan optimal. The
+        # previous plan is kept instead when the search finds nothing as good in time.
         highs.run()
         status = highs.getModelStatus()
-        if highs.getInfo().primal_solution_status == 2:  # a feasible plan is at hand
+        info = highs.getInfo()
+        if info.primal_solution_status == 2:  # a feasible plan is at hand
             values = highs.getSolution().col_value
-            found = frozenset(v for v in range(n) if values[v] > 0.5)
-            if _value(terms, found) >= _value(terms, chosen):
-                chosen = found
+            found = [max(0, min(program.uppers[v], round(values[v]))) for v in range(n)]
+            if abs(info.objective_function_value - _value(terms, found)) > 0.5:
+                status = None     # the value HiGHS reports is not this plan's: do not call it optimal
+            if _value(terms, found) >= _value(terms, best):
+                best = found
         if status != highspy.HighsModelStatus.kOptimal:
             optimal = False
             break
         # Keep this objective at its optimum while the next ones are maximised.
-        best = _value(terms, chosen)
+        reached = _value(terms, best)
         keep = [v for v in sorted(terms) if terms[v]]
-        highs.addRow(float(best), highspy.kHighsInf, len(keep), np.array(keep, dtype=np.int32),
+        highs.addRow(float(reached), highspy.kHighsInf, len(keep), np.array(keep, dtype=np.int32),
                      np.array([float(terms[v]) for v in keep]))
-    objective = tuple(_value(terms, chosen) for terms in program.objectives)
-    return Solution(chosen, objective, optimal, time.perf_counter() - started)
+    objective = tuple(_value(terms, best) for terms in program.objectives)
+    return Solution(frozenset(v for v in range(n) if best[v]), objective, optimal, time.perf_counter() - started,
+                    tuple(best))
