@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
+from highspy._core import _Highs
 
 
 @dataclass
@@ -67,8 +68,10 @@ def _value(terms: dict[int, int], chosen: frozenset[int]) -> int:
     return sum(c for v, c in terms.items() if v in chosen)
 
 
-def _highs(program: BinaryProgram) -> highspy.Highs:
-    highs = highspy.Highs()
+def _highs(program: BinaryProgram) -> _Highs:
+    # The core class, not highspy.Highs: that wrapper enables callbacks on creation, which prints
+    # HiGHS's banner on stdout before output_flag can be set (it broke ``plan salles --json``).
+    highs = _Highs()
     for option, value in (("output_flag", False), ("threads", 1), ("random_seed", 0),
                           ("mip_rel_gap", 0.0), ("mip_abs_gap", 0.5)):
         highs.setOptionValue(option, value)
