@@ -3,6 +3,7 @@
     python -m forum_data report [SOURCE] [--json]
     python -m forum_data check  [SOURCE]
     python -m forum_data template [PATH] [--force]
+    python -m forum_data plan salles [SOURCE] [--json] [--seconds N]
     python -m forum_data hash-password | purge-snapshot
 
 Exit 0 when the report was made; ``check`` exits 1 when an issue is an error; 2 when the
@@ -46,8 +47,22 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--force", action="store_true", help="remplace un fichier existant")
     hashing = commands.add_parser("hash-password", help="empreinte salée d'un mot de passe, pour .streamlit/secrets.toml")
     hashing.add_argument("--password", help="le mot de passe (sinon demandé au clavier)")
+    plan = commands.add_parser("plan", help="propose un plan (salles : les propositions retenues dans les salles)")
+    plan.add_argument("plan", choices=sorted(PLANS), help="le plan à proposer")
+    plan.add_argument("source", nargs="?", help=source_help)
+    plan.add_argument("--json", action="store_true", help="le plan en JSON")
+    plan.add_argument("--seconds", type=float, default=10.0, help="durée maximale du calcul (défaut : 10 s)")
     add_snapshot_commands(commands)
     return parser
+
+
+def _room_plan():
+    from forum_data.plans import rooms
+    return rooms.plan_rooms, rooms.plan_json, rooms.plan_text
+
+
+# Plan name → a function giving (make(tables, seconds), to_json(plan), to_text(plan)), imported on use.
+PLANS = {"salles": _room_plan}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return _check(forum)
+    if args.command == "plan":
+        make, to_json, to_text = PLANS[args.plan]()
+        made = make(forum.tables, seconds=max(0.0, args.seconds))
+        print(json.dumps(to_json(made), ensure_ascii=False, indent=2) if args.json else to_text(made))
+        return 0
     if args.json:
         json.dump(build_report(forum), sys.stdout, ensure_ascii=False, indent=2)
         print()

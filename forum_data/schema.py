@@ -108,6 +108,7 @@ TABS: dict[str, Tab] = {t.slug: t for t in (
         _c("Accessible PMR", "pmr", "accessible", "accessibilité"),
         _c("Équipements", "équipement", "matériel"),
         _c("Jours disponibles", "disponibilité", "jours"),
+        _c("Réservable", "à réserver", "pour les séances"),
     )),
     Tab("planning", "Planning", (
         _c("Jour", "date", required=True),
