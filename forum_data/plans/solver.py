@@ -105,7 +105,7 @@ def solve(program: BinaryProgram, seconds: float = 10.0) -> Solution:
 
     When time runs out, the best plan found so far is returned with ``optimal`` False: the
     objectives already proven stay at their optimum, the one being solved keeps the best
-    value reached (never below the previous stage's plan, which is handed over as a start).
+    value reached (never below the previous stage's plan, which is kept if nothing better is found).
     """
     started = time.perf_counter()
     chosen: frozenset[int] = frozenset()
@@ -124,14 +124,17 @@ def solve(program: BinaryProgram, seconds: float = 10.0) -> Solution:
             costs[var] = float(coefficient)
         highs.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
         highs.setOptionValue("time_limit", float(left))
-        start = highspy.HighsSolution()
-        start.col_value = [1.0 if v in chosen else 0.0 for v in range(n)]
-        highs.setSolution(start)
+        # No start solution is handed over (setSolution): with one, HiGHS 1.16 sometimes solved a
+        # later stage with the previous stage's costs and called a worse plan optimal. The
+        # previous plan is kept instead when the search finds nothing as good in time.
         highs.run()
         status = highs.getModelStatus()
-        if highs.getInfo().primal_solution_status == 2:  # a feasible plan is at hand
+        info = highs.getInfo()
+        if info.primal_solution_status == 2:  # a feasible plan is at hand
             values = highs.getSolution().col_value
             found = frozenset(v for v in range(n) if values[v] > 0.5)
+            if abs(info.objective_function_value - _value(terms, found)) > 0.5:
+                status = None     # the value HiGHS reports is not this plan's: do not call it optimal
             if _value(terms, found) >= _value(terms, chosen):
                 chosen = found
         if status != highspy.HighsModelStatus.kOptimal:
