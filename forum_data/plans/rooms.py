@@ -160,13 +160,14 @@ def plan_rooms(tables: Tables, seconds: float = 10.0) -> RoomPlan:
     busy = _busy_slots(tables.sessions, slots)
     leaders = [normalize(p.leader) for p in wanted]
     candidates: dict[int, list[tuple[date, int, int, list[Room]]]] = {}
+    fitting: dict[int, list[Room]] = {}
     unplaced: dict[int, tuple[str, str]] = {}
     for index, proposal in enumerate(wanted):
         found = _candidates(proposal, leaders[index], tables.rooms, days, slots, busy)
-        if isinstance(found, tuple):
+        if isinstance(found[0], str):
             unplaced[index] = found
         else:
-            candidates[index] = found
+            candidates[index], fitting[index] = found
     program, choices, exact = _program(wanted, leaders, candidates, slots, days)
     solution = solve(program, max(0.0, seconds - (time.perf_counter() - started)))
     kept = [c for v, c in enumerate(choices) if v in solution.chosen]
@@ -175,8 +176,9 @@ def plan_rooms(tables: Tables, seconds: float = 10.0) -> RoomPlan:
                     key=lambda p: (p.day, p.start, p.room.name))
     for index in candidates:
         if index not in taken:
-            unplaced[index] = ("no_free_slot", _busy_message(wanted[index], leaders[index], candidates[index],
-                                                             tables.sessions, placed, slots, solution.optimal))
+            unplaced[index] = ("no_free_slot", _busy_message(wanted[index], leaders[index], fitting[index],
+                                                             tables.sessions, placed, days,
+                                                             solution.optimal or not candidates[index]))
     objective = (len(placed), sum(p.on_wished_day for p in placed),
                  sum(p.empty_seats for p in placed if p.empty_seats is not None))
     return RoomPlan(slots, tuple(placed),
@@ -204,7 +206,8 @@ def _candidates(proposal: Proposal, leader: str, every_room: tuple[Room, ...], d
     needs = checked_needs(proposal.needs)
     fitting = sorted((r for r in rooms if meets(r, needs) and
                       (proposal.attendance is None or r.capacity >= proposal.attendance)), key=lambda r: r.capacity)
-    if not any(d in r.days for r in fitting for d in days):
+    fitting = [r for r in fitting if any(d in r.days for d in days)]
+    if not fitting:
         return "no_room", _no_room_message(proposal, needs, every_room, days)
     found = []
     for day in days:
@@ -216,7 +219,7 @@ def _candidates(proposal: Proposal, leader: str, every_room: tuple[Room, ...], d
             free = [r for r in fitting if day in r.days and not used & busy.get(("room", day, r.name), set())]
             if free:
                 found.append((day, first, last, free))
-    return found
+    return found, fitting
 
 
 def _program(wanted, leaders, candidates, slots, days):
@@ -331,35 +334,35 @@ def _no_room_message(proposal: Proposal, needs, rooms: list[Room], days) -> str:
     return text + "."
 
 
-def _busy_message(proposal: Proposal, leader: str, found, sessions: tuple[Session, ...], placed: list[Placement],
-                  slots, optimal: bool) -> str:
-    """The rooms that would do, what holds them at each slot, and the porteur's clashes, if any."""
-    rooms: list[Room] = []
-    for _, _, _, free in found:
-        rooms += [r for r in free if r not in rooms]
-    rooms.sort(key=lambda r: r.capacity)
+def _busy_message(proposal: Proposal, leader: str, rooms: list[Room], sessions: tuple[Session, ...],
+                  placed: list[Placement], days, optimal: bool) -> str:
+    """The rooms that would do (smallest first), what holds the smallest one, and the porteur's clashes."""
     if not optimal:
-        return (f"les salles qui conviennent ({_names(rooms)}) ne sont pas toutes prises, mais le calcul s'est "
-                "arrêté avant d'avoir tout essayé : relancez-le avec plus de temps (--seconds).")
-    best = rooms[0] if rooms else None
-    holders = [f"{_quote(p.proposal.title)} ({fr.day(p.day, year=False)}, {_hours(p.start, p.end)})"
-               for p in placed if best is not None and p.room.name == best.name]
+        return (f"des salles conviennent ({_names(rooms)}) et un créneau y reste peut-être libre, mais le calcul "
+                "s'est arrêté avant d'avoir tout essayé : relancez-le avec plus de temps (--seconds).")
+    best = rooms[0]
+
+    def when(title: str, day: date, start: int, end: int) -> str:
+        return f"{_quote(title)} ({fr.day(day, year=False)}, {_hours(start, end)})"
+
+    holders = [when(s.activity, s.day, s.start, s.end) for s in sessions if s.room == best.name and s.day in days]
+    holders += [when(p.proposal.title, p.day, p.start, p.end) for p in placed if p.room.name == best.name]
+    clashes = []
     if leader:
-        clashes = [f"{_quote(p.proposal.title)} ({fr.day(p.day, year=False)}, {_hours(p.start, p.end)})"
-                   for p in placed if normalize(p.proposal.leader) == leader]
-        clashes += [f"{_quote(s.activity)} ({fr.day(s.day, year=False)}, {_hours(s.start, s.end)})"
-                    for s in sessions if s.proposal is not None and normalize(s.proposal.leader) == leader]
-    else:
-        clashes = []
-    parts = [f"les salles qui conviennent ({_names(rooms)}) sont prises à tous les créneaux encore ouverts"]
+        clashes = [when(s.activity, s.day, s.start, s.end) for s in sessions
+                   if s.proposal is not None and normalize(s.proposal.leader) == leader and s.day in days]
+        clashes += [when(p.proposal.title, p.day, p.start, p.end) for p in placed
+                    if normalize(p.proposal.leader) == leader]
+    parts = [f"les salles qui conviennent ({_names(rooms)}) sont prises à tous les créneaux possibles"]
     if holders:
-        parts.append(f"{best.name} accueille {', '.join(holders[:SHOWN])}")
+        more = f" et {fr.plural(len(holders) - SHOWN, 'autre séance', 'autres séances')}" if len(holders) > SHOWN else ""
+        parts.append(f"{best.name} accueille {', '.join(holders[:SHOWN])}{more}")
     if clashes:
         parts.append(f"{proposal.leader} anime déjà {', '.join(clashes[:SHOWN])}")
     what = (f"une salle de {fr.number(proposal.attendance)} places" if proposal.attendance is not None
             else "une salle")
-    return ("; ".join(parts) + f" : libérez un créneau de {best.name if best else 'ces salles'}, "
-            f"ajoutez un créneau (onglet Paramètres) ou {what} qui convient.")
+    return ("; ".join(parts) + f" : libérez un créneau de {best.name}, ajoutez un créneau (onglet Paramètres) "
+            f"ou {what} qui convient.")
 
 
 # ---------------------------------------------------------------- the contract's JSON
