@@ -11,8 +11,9 @@ The model keeps its size down without giving up the optimum: a variable exists o
 with (room or porteur); and for one (proposal, day, run) only the m + 1 smallest fitting rooms
 are kept, m being the number of other proposals that could take a slot of that run. At least
 one of those rooms is free in any plan, and moving the proposal there loses nothing (same day,
-no more empty seats), so an optimum lies among them. On very large forums a cap
-(``ROOMS_PER_RUN``) may cut further; the plan then says it is not proven optimal.
+no more empty seats), so an optimum lies among them. On very large forums a budget of variables
+(``VARIABLE_BUDGET``) may cut further; the plan then says it is not proven optimal. When the
+solver runs out of time, a quick greedy plan is the floor: the better of the two is returned.
 
 >>> from datetime import date
 >>> from forum_data.model import Proposal, Room, Settings, Tables
@@ -29,17 +30,20 @@ no more empty seats), so an optimum lies among them. On very large forums a cap
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 from datetime import date
 
 from forum_data import fr
 from forum_data.model import Proposal, Room, Session, Tables
 from forum_data.plans.solver import BinaryProgram, solve
-from forum_data.schema import normalize
+from forum_data.values import normalize     # memoised: the same few Porteurs and Équipements recur
 
 EQUIPMENT_WORDS = ("videoprojecteur", "projecteur", "ecran", "sono", "micro", "enceinte", "paperboard",
                    "tableau", "prise", "wifi", "internet", "ordinateur")
-ROOMS_PER_RUN = 60        # beyond this many fitting rooms for one (proposal, day, run): not proven optimal
+VARIABLE_BUDGET = 30_000  # a model larger than this keeps fewer rooms per (proposal, day, run): not proven optimal
 SHOWN = 3                 # rooms or sessions named in one message
 
 
@@ -77,6 +81,7 @@ class RoomPlan:
     objective: tuple[int, int, int]       # placed, on wished day, empty seats
     optimal: bool
     seconds: float
+    variables: int = 0                    # the model's size (kept choices), for the benchmark
 
 
 # ---------------------------------------------------------------- rules, one small function each
@@ -125,9 +130,14 @@ def checked_needs(needs: tuple[str, ...]) -> list[tuple[str, bool, frozenset[str
     return out
 
 
+@lru_cache(maxsize=1 << 12)
+def _equipment_text(equipment: tuple[str, ...]) -> str:
+    return normalize(" | ".join(equipment))
+
+
 def meets(room: Room, needs: list[tuple[str, bool, frozenset[str]]]) -> bool:
     """Whether ``room`` answers every checked need (accessible when asked, each equipment word in Équipements)."""
-    equipment = normalize(" | ".join(room.equipment))
+    equipment = _equipment_text(room.equipment)
     return all((not access or room.accessible) and all(w in equipment for w in words) for _, access, words in needs)
 
 
@@ -162,31 +172,40 @@ def plan_rooms(tables: Tables, seconds: float = 10.0) -> RoomPlan:
     candidates: dict[int, list[tuple[date, int, int, list[Room]]]] = {}
     fitting: dict[int, list[Room]] = {}
     unplaced: dict[int, tuple[str, str]] = {}
+    equipped: dict[tuple, list[Room]] = {}
     for index, proposal in enumerate(wanted):
-        found = _candidates(proposal, leaders[index], tables.rooms, days, slots, busy)
+        found = _candidates(proposal, leaders[index], tables.rooms, days, slots, busy, equipped)
         if isinstance(found[0], str):
             unplaced[index] = found
         else:
             candidates[index], fitting[index] = found
-    program, choices, exact = _program(wanted, leaders, candidates, slots, days)
+    program, choices, exact = _program(wanted, leaders, candidates, busy)
     solution = solve(program, max(0.0, seconds - (time.perf_counter() - started)))
-    kept = [c for v, c in enumerate(choices) if v in solution.chosen]
+    chosen = solution.chosen
+    if not solution.optimal and _score(program, quick := _greedy(program, choices)) > _score(program, chosen):
+        chosen = quick
+    by_room_or_leader: dict[tuple[str, str], list[Session]] = {}
+    for s in tables.sessions:
+        by_room_or_leader.setdefault(("room", s.room), []).append(s)
+        if s.proposal is not None and normalize(s.proposal.leader):
+            by_room_or_leader.setdefault(("leader", normalize(s.proposal.leader)), []).append(s)
+    kept = [c for v, c in enumerate(choices) if v in chosen]
     taken = {c.proposal for c in kept}
     placed = sorted((_placement(wanted[c.proposal], c, slots, days) for c in kept),
                     key=lambda p: (p.day, p.start, p.room.name))
     for index in candidates:
         if index not in taken:
             unplaced[index] = ("no_free_slot", _busy_message(wanted[index], leaders[index], fitting[index],
-                                                             tables.sessions, placed, days,
+                                                             by_room_or_leader, placed, days,
                                                              solution.optimal or not candidates[index]))
     objective = (len(placed), sum(p.on_wished_day for p in placed),
                  sum(p.empty_seats for p in placed if p.empty_seats is not None))
     return RoomPlan(slots, tuple(placed),
                     tuple(Unplaced(wanted[i], *unplaced[i]) for i in sorted(unplaced)),
-                    objective, solution.optimal and exact, time.perf_counter() - started)
+                    objective, solution.optimal and exact, time.perf_counter() - started, program.size)
 
 
-def _busy_slots(sessions: tuple[Session, ...], slots) -> dict[tuple[str, date, str], set[int]]:
+def _busy_slots(sessions: tuple[Session, ...], slots) -> dict[tuple[str, date, str], frozenset[int]]:
     """Slots blocked by the Planning: ("room", day, room name) and ("leader", day, normalised Porteur)."""
     busy: dict[tuple[str, date, str], set[int]] = {}
     for s in sessions:
@@ -194,35 +213,49 @@ def _busy_slots(sessions: tuple[Session, ...], slots) -> dict[tuple[str, date, s
         busy.setdefault(("room", s.day, s.room), set()).update(hit)
         if s.proposal is not None and normalize(s.proposal.leader):
             busy.setdefault(("leader", s.day, normalize(s.proposal.leader)), set()).update(hit)
-    return busy
+    return {key: frozenset(hit) for key, hit in busy.items()}
 
 
-def _candidates(proposal: Proposal, leader: str, every_room: tuple[Room, ...], days, slots, busy):
-    """Every (day, run, fitting free rooms smallest first) open to ``proposal``, or (code, message)."""
-    rooms = [r for r in every_room if r.reservable]
+def _candidates(proposal: Proposal, leader: str, every_room: tuple[Room, ...], days, slots, busy, equipped):
+    """Every (day, run, fitting free rooms smallest first) open to ``proposal``, or (code, message).
+
+    ``equipped`` holds, per list of checked needs, the reservable rooms meeting them smallest first
+    (the tab's order on ties), made once per list of needs.
+    """
     possible = runs(proposal.duration, slots)
     if not possible:
         return "too_long", _too_long_message(proposal, slots)
     needs = checked_needs(proposal.needs)
-    fitting = sorted((r for r in rooms if meets(r, needs) and
-                      (proposal.attendance is None or r.capacity >= proposal.attendance)), key=lambda r: r.capacity)
+    key = tuple(needs)
+    if key not in equipped:
+        equipped[key] = sorted((r for r in every_room if r.reservable and meets(r, needs)), key=lambda r: r.capacity)
+    fitting = [r for r in equipped[key] if proposal.attendance is None or r.capacity >= proposal.attendance]
     fitting = [r for r in fitting if any(d in r.days for d in days)]
     if not fitting:
         return "no_room", _no_room_message(proposal, needs, every_room, days)
     found = []
     for day in days:
-        leader_busy = busy.get(("leader", day, leader), set()) if leader else set()
+        leader_busy = busy.get(("leader", day, leader), NONE) if leader else NONE
+        todays = [r for r in fitting if day in r.days]
         for first, last in possible:
-            used = set(range(first, last + 1))
-            if used & leader_busy:
+            used = range(first, last + 1)
+            if not leader_busy.isdisjoint(used):
                 continue
-            free = [r for r in fitting if day in r.days and not used & busy.get(("room", day, r.name), set())]
-            if free:
-                found.append((day, first, last, free))
+            free = _free_rooms(todays, day, used, busy)
+            if next(free, None) is not None:
+                found.append((day, first, last, todays))
     return found, fitting
 
 
-def _program(wanted, leaders, candidates, slots, days):
+NONE: frozenset[int] = frozenset()
+
+
+def _free_rooms(rooms: list[Room], day: date, used: range, busy) -> Iterator[Room]:
+    """The rooms of ``rooms`` that no Planning session holds over the slots ``used`` of ``day``, in order."""
+    return (r for r in rooms if busy.get(("room", day, r.name), NONE).isdisjoint(used))
+
+
+def _program(wanted, leaders, candidates, busy):
     """The 0/1 program: one variable per kept choice, « at most one » per proposal, room slot, porteur slot."""
     # Who could take each (day, slot): the other proposals a run there competes with.
     could: dict[tuple[date, int], set[int]] = {}
@@ -231,18 +264,21 @@ def _program(wanted, leaders, candidates, slots, days):
             for slot in range(first, last + 1):
                 could.setdefault((day, slot), set()).add(index)
     program, choices, exact = BinaryProgram(), [], True
+    # Rooms kept per (proposal, day, run) at most: what the budget allows, never fewer than 5.
+    cap = max(5, VARIABLE_BUDGET // max(1, sum(len(found) for found in candidates.values())))
     by_proposal: dict[int, dict[int, int]] = {}
     by_room: dict[tuple[str, date, int], dict[int, int]] = {}
     by_leader: dict[tuple[str, date, int], dict[int, int]] = {}
     placed, wished, seats = {}, {}, {}
     for index in sorted(candidates):
         proposal = wanted[index]
-        for day, first, last, free in candidates[index]:
+        for day, first, last, todays in candidates[index]:
             rivals = set().union(*(could[(day, s)] for s in range(first, last + 1))) - {index}
             keep = len(rivals) + 1
-            if keep > ROOMS_PER_RUN and len(free) > ROOMS_PER_RUN:
-                keep, exact = ROOMS_PER_RUN, False
-            for room in free[:keep]:
+            free = list(islice(_free_rooms(todays, day, range(first, last + 1), busy), min(keep, cap + 1)))
+            if len(free) > cap:
+                free, exact = free[:cap], False
+            for room in free:
                 v = program.variable()
                 choices.append(_Choice(index, room, day, first, last))
                 placed[v] = 1
@@ -262,6 +298,32 @@ def _program(wanted, leaders, candidates, slots, days):
     program.maximise(wished)
     program.maximise(seats)
     return program, choices, exact
+
+
+def _greedy(program: BinaryProgram, choices: list[_Choice]) -> frozenset[int]:
+    """A quick plan to fall back on when the solver runs out of time: the proposals with the fewest
+    choices first, each in its first choice (wished day, fewest empty seats) whose rows are all still open."""
+    rows_of: dict[int, list[int]] = {}
+    for r, (terms, _) in enumerate(program.rows):
+        for v in terms:
+            rows_of.setdefault(v, []).append(r)
+    wished, seats = program.objectives[1], program.objectives[2]
+    by_proposal: dict[int, list[int]] = {}
+    for v, choice in enumerate(choices):
+        by_proposal.setdefault(choice.proposal, []).append(v)
+    full: set[int] = set()
+    chosen = []
+    for proposal in sorted(by_proposal, key=lambda p: (len(by_proposal[p]), p)):
+        for v in sorted(by_proposal[proposal], key=lambda v: (-wished.get(v, 0), -seats.get(v, 0), v)):
+            if full.isdisjoint(rows_of.get(v, ())):
+                chosen.append(v)
+                full.update(rows_of.get(v, ()))     # every row is « at most one »
+                break
+    return frozenset(chosen)
+
+
+def _score(program: BinaryProgram, chosen: frozenset[int]) -> tuple[int, ...]:
+    return tuple(sum(c for v, c in terms.items() if v in chosen) for terms in program.objectives)
 
 
 def _placement(proposal: Proposal, choice: _Choice, slots, days) -> Placement:
@@ -334,7 +396,7 @@ def _no_room_message(proposal: Proposal, needs, rooms: list[Room], days) -> str:
     return text + "."
 
 
-def _busy_message(proposal: Proposal, leader: str, rooms: list[Room], sessions: tuple[Session, ...],
+def _busy_message(proposal: Proposal, leader: str, rooms: list[Room], sessions: dict[tuple[str, str], list[Session]],
                   placed: list[Placement], days, optimal: bool) -> str:
     """The rooms that would do (smallest first), what holds the smallest one, and the porteur's clashes."""
     if not optimal:
@@ -345,12 +407,13 @@ def _busy_message(proposal: Proposal, leader: str, rooms: list[Room], sessions: 
     def when(title: str, day: date, start: int, end: int) -> str:
         return f"{_quote(title)} ({fr.day(day, year=False)}, {_hours(start, end)})"
 
-    holders = [when(s.activity, s.day, s.start, s.end) for s in sessions if s.room == best.name and s.day in days]
+    holders = [when(s.activity, s.day, s.start, s.end) for s in sessions.get(("room", best.name), ())
+               if s.day in days]
     holders += [when(p.proposal.title, p.day, p.start, p.end) for p in placed if p.room.name == best.name]
     clashes = []
     if leader:
-        clashes = [when(s.activity, s.day, s.start, s.end) for s in sessions
-                   if s.proposal is not None and normalize(s.proposal.leader) == leader and s.day in days]
+        clashes = [when(s.activity, s.day, s.start, s.end) for s in sessions.get(("leader", leader), ())
+                   if s.day in days]
         clashes += [when(p.proposal.title, p.day, p.start, p.end) for p in placed
                     if normalize(p.proposal.leader) == leader]
     parts = [f"les salles qui conviennent ({_names(rooms)}) sont prises à tous les créneaux possibles"]
