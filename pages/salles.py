@@ -10,6 +10,7 @@ from forum_data.charts import rooms as charts  # noqa: E402
 from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
 from forum_data.views import rooms as views  # noqa: E402
 from forum_data.views.common import tab_notice  # noqa: E402
+from ui import room_plan  # noqa: E402
 from ui.memo import per_read  # noqa: E402
 from ui.text import plain  # noqa: E402
 
@@ -83,6 +84,8 @@ elif forum.settings.days:
             st.markdown("\n".join(f"- {plain(a.text)}  \n  *{plain(a.suggestion)}*" for a in unmet))
         else:
             st.dataframe(views.alerts_table(unmet), hide_index=True, column_config=ALERT_COLUMNS)
+
+room_plan.draw(forum, ctx.role)   # « Proposer un planning » (ui/room_plan.py)
 
 st.subheader("Les salles")
 st.dataframe(views.rooms_table(rooms, sessions, forum.settings), hide_index=True,
