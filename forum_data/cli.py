@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     hashing = commands.add_parser("hash-password", help="empreinte salée d'un mot de passe, pour .streamlit/secrets.toml")
     hashing.add_argument("--password", help="le mot de passe (sinon demandé au clavier)")
     plan = commands.add_parser("plan", help="propose un plan (salles : les propositions retenues dans les salles)")
-    plan.add_argument("plan", choices=sorted(PLANS), help="le plan à proposer")
+    plan.add_argument("plan", metavar="PLAN", help="le plan à proposer : " + ", ".join(PLANS))
     plan.add_argument("source", nargs="?", help=source_help)
     plan.add_argument("--json", action="store_true", help="le plan en JSON")
     plan.add_argument("--seconds", type=float, default=10.0, help="durée maximale du calcul (défaut : 10 s)")
@@ -67,6 +67,9 @@ PLANS = {"salles": _room_plan}
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "plan" and args.plan not in PLANS:
+        print(f"Plan inconnu : « {args.plan} ». Plans possibles : {', '.join(PLANS)}.", file=sys.stderr)
+        return 2
     try:
         if args.command in SNAPSHOT_COMMANDS:
             return run_snapshot_command(args)
