@@ -282,3 +282,13 @@ def test_free_room_suggestions_never_name_a_non_reservable_room():
                   planning=sessions, parametres=settings())
         [alert] = views.alerts(f.tables.rooms, f.tables.sessions)
         assert ("Hall" in alert.suggestion) is suggested
+
+
+def test_a_forum_read_back_from_its_snapshot_gives_the_same_plan():
+    from forum_data.forum import load_forum
+    from forum_data.snapshot import forum_from_json, forum_to_json
+
+    sample = load_forum()
+    again = forum_from_json(forum_to_json(sample))
+    assert again.settings.slots == sample.settings.slots and [r.reservable for r in again.tables.rooms][-1] is False
+    assert plan_rooms(again.tables).objective == plan_rooms(sample.tables).objective == (6, 1, 175)

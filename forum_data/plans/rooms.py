@@ -88,9 +88,12 @@ class RoomPlan:
 
 
 def to_place(proposals: tuple[Proposal, ...], sessions: tuple[Session, ...]) -> list[Proposal]:
-    """Proposals with status ``retenue`` that no used Planning session matches (the Planning's own matching)."""
-    matched = {id(s.proposal) for s in sessions if s.proposal is not None}
-    return [p for p in proposals if p.status == "retenue" and id(p) not in matched]
+    """Proposals with status ``retenue`` that no used Planning session matches (the Planning's own matching).
+
+    Compared by value, not identity: a forum read back from its snapshot holds equal copies.
+    """
+    matched = {s.proposal for s in sessions if s.proposal is not None}
+    return [p for p in proposals if p.status == "retenue" and p not in matched]
 
 
 def run_length(duration: int | None, slots: tuple[tuple[int, int], ...]) -> int | None:
@@ -416,7 +419,11 @@ def _busy_message(proposal: Proposal, leader: str, rooms: list[Room], sessions: 
                    if s.day in days]
         clashes += [when(p.proposal.title, p.day, p.start, p.end) for p in placed
                     if normalize(p.proposal.leader) == leader]
-    parts = [f"les salles qui conviennent ({_names(rooms)}) sont prises à tous les créneaux possibles"]
+    if clashes:
+        parts = [f"aucun créneau n'est libre à la fois dans une salle qui convient ({_names(rooms)}) et pour "
+                 f"{proposal.leader}"]
+    else:
+        parts = [f"les salles qui conviennent ({_names(rooms)}) sont prises à tous les créneaux possibles"]
     if holders:
         more = f" et {fr.plural(len(holders) - SHOWN, 'autre séance', 'autres séances')}" if len(holders) > SHOWN else ""
         parts.append(f"{best.name} accueille {', '.join(holders[:SHOWN])}{more}")
