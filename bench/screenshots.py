@@ -260,6 +260,28 @@ def screenshot(page, path: Path, whole: bool = True) -> None:
     Image.open(io.BytesIO(data)).save(path, format="PNG", optimize=True)
 
 
+def room_plan_screenshot(page, out_dir: Path) -> Path:
+    """The Salles page's « Proposer un planning » section, once its button was clicked."""
+    open_through_navigation(page, "salles")
+    expect_rerun(page)
+    page.get_by_role("button", name="Proposer un planning").click()
+    wait_for_run(page)
+    wait_for_charts(page)
+    target = out_dir / "salles-planning-propose.png"
+    heading = page.get_by_role("heading", name="Proposer un planning")
+    top = heading.evaluate("el => el.getBoundingClientRect().top + el.closest('[data-testid=\"stMain\"]').scrollTop")
+    end = page.get_by_role("heading", name="Les salles").evaluate(
+        "el => el.getBoundingClientRect().top + el.closest('[data-testid=\"stMain\"]').scrollTop")
+    screenshot(page, target)
+    try:
+        from PIL import Image
+    except ImportError:
+        return target
+    image = Image.open(target)
+    image.crop((0, max(0, int(top) - 16), image.width, min(image.height, int(end) - 8))).save(target, optimize=True)
+    return target
+
+
 def take_screenshots(out_dir: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -276,6 +298,7 @@ def take_screenshots(out_dir: Path) -> list[Path]:
                 target = out_dir / f"{slug}.png"
                 screenshot(page, target)
                 written.append(target)
+            written.append(room_plan_screenshot(page, out_dir))
             context.close()
             phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                         locale="fr-FR", timezone_id="Europe/Paris")

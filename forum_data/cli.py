@@ -3,7 +3,7 @@
     python -m forum_data report [SOURCE] [--json]
     python -m forum_data check  [SOURCE]
     python -m forum_data template [PATH] [--force]
-    python -m forum_data plan hebergement [SOURCE] [--json] [--seconds N]
+    python -m forum_data plan salles|hebergement [SOURCE] [--json] [--seconds N]
     python -m forum_data hash-password | purge-snapshot
 
 Exit 0 when the report was made; ``check`` exits 1 when an issue is an error; 2 when the
@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("path", nargs="?", default="classeur-forum.xlsx", help="fichier .xlsx (défaut : ./classeur-forum.xlsx)")
     template.add_argument("--force", action="store_true", help="remplace un fichier existant")
     plan = commands.add_parser("plan", help="propose un plan calculé par un solveur exact (plans.md)")
-    plan.add_argument("plan", choices=list(PLANS), metavar="PLAN", help="hebergement : qui loger où")
+    plan.add_argument("plan", metavar="PLAN", help="salles : les propositions retenues dans les salles ; "
+                                                   "hebergement : qui loger où")
     plan.add_argument("source", nargs="?", help=source_help)
     plan.add_argument("--json", action="store_true", help="le plan en JSON")
     plan.add_argument("--seconds", type=_seconds, default=10.0, help="temps de calcul maximal (défaut : 10)")
@@ -58,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "plan" and args.plan not in PLANS:
+        print(f"Plan inconnu : « {args.plan} ». Plans possibles : {', '.join(PLANS)}.", file=sys.stderr)
+        return 2
     try:
         if args.command in SNAPSHOT_COMMANDS:
             return run_snapshot_command(args)
@@ -91,9 +95,9 @@ def _seconds(text: str) -> float:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        value = 0.0
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"durée invalide « {text} » : un nombre de secondes > 0, par exemple 10")
+        value = -1.0
+    if not 0 <= value < float("inf"):   # 0: no time to search, the best plan found at once (not proven)
+        raise argparse.ArgumentTypeError(f"durée invalide « {text} » : un nombre de secondes, par exemple 10")
     return value
 
 
@@ -110,7 +114,15 @@ def _lodging_plan(forum: Forum, args) -> int:
     return 0
 
 
-PLANS = {"hebergement": _lodging_plan}   # plan name → (forum, arguments) → exit code
+def _room_plan(forum: Forum, args) -> int:
+    from forum_data.plans import rooms
+
+    plan = rooms.plan_rooms(forum.tables, seconds=args.seconds)
+    print(json.dumps(rooms.plan_json(plan), ensure_ascii=False, indent=2) if args.json else rooms.plan_text(plan))
+    return 0
+
+
+PLANS = {"salles": _room_plan, "hebergement": _lodging_plan}   # plan name → (forum, arguments) → exit code
 
 
 def _one_line(text: str) -> str:

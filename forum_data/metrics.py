@@ -207,7 +207,8 @@ class FreeRooms:
     """
 
     def __init__(self, rooms: tuple[Room, ...], sessions: tuple[Session, ...]):
-        self._rooms = sorted(rooms, key=lambda r: r.capacity)      # stable: the Salles tab's order on ties
+        # Only reservable rooms are ever suggested (a buffet hall is not); stable: the tab's order on ties.
+        self._rooms = sorted((r for r in rooms if r.reservable), key=lambda r: r.capacity)
         self._by_needs: dict[tuple[str, ...], tuple[list[Room], list[int]]] = {
             (): (self._rooms, [r.capacity for r in self._rooms])}
         self._busy: dict[tuple[date, str], list[tuple[int, int]]] = {}

@@ -14,6 +14,8 @@ from forum_data.schema import LodgingStatus, MemberStatus, ProposalStatus, Regis
 
 DEFAULT_DAYS = (date(2024, 7, 3), date(2024, 7, 4))
 DEFAULT_NIGHTS = (date(2024, 7, 2), date(2024, 7, 3))
+# Paramètres « créneaux »: the time slots of every forum day, (start, end) in minutes since midnight.
+DEFAULT_SLOTS = ((570, 660), (660, 750), (840, 930), (960, 1050))
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Settings:
     nights: tuple[date, ...] = DEFAULT_NIGHTS
     no_show_rate: Decimal = Decimal("0.1")
     reference_date: date | None = None
+    slots: tuple[tuple[int, int], ...] = DEFAULT_SLOTS
 
     @property
     def year(self) -> int:
@@ -92,6 +95,7 @@ class Room:
     equipment: tuple[str, ...]
     days: tuple[date, ...]
     ref: RowRef
+    reservable: bool = True     # Réservable: non for a buffet hall or a corridor, never suggested
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,7 @@ TABS: dict[str, Tab] = {t.slug: t for t in (
         _c("Accessible PMR", "pmr", "accessible", "accessibilité"),
         _c("Équipements", "équipement", "matériel"),
         _c("Jours disponibles", "disponibilité", "jours"),
+        _c("Réservable", "à réserver", "pour les séances"),
     ), row="une ligne par salle", essentials=("salle", "capacite", "accessible_pmr", "equipements"), same="même salle"),
     Tab("planning", "Planning", (
         _c("Jour", "date", required=True),

@@ -36,6 +36,10 @@ GUIDE = [
     ("Nuits", "02/07/2024, 03/07/2024"),
     ("Taux d'absence", "10 %"),
     ("Date de référence", "(vide = aujourd'hui)"),
+    ("Créneaux", "9h30-11h, 11h-12h30, 14h-15h30, 16h-17h30"),
+    ("", ""),
+    ("Onglet Salles : colonne Réservable vide = oui ; écrivez non pour un hall ou une salle de buffet "
+     "(elle n'est jamais proposée pour une séance).", ""),
 ]
 
 

@@ -22,12 +22,12 @@ from decimal import Decimal
 
 from forum_data import fr, schema
 from forum_data.issues import Issue
-from forum_data.model import (Member, Offer, Participant, Partner, Proposal, Room, RowCount, Session,
-                              Settings)
+from forum_data.model import (DEFAULT_SLOTS, Member, Offer, Participant, Partner, Proposal, Room, RowCount,
+                              Session, Settings)
 from forum_data.reading import Record, TabReading
 from forum_data.schema import Labels
 from forum_data.values import (ALL_WORDS, normalize, parse_bool, parse_count, parse_date, parse_day_list,
-                               parse_minutes, parse_number, parse_rate, parse_time, split_list)
+                               parse_minutes, parse_number, parse_rate, parse_slots, parse_time, split_list)
 
 SHOWN_LENGTH = 80
 _EMAIL = re.compile(r"[^\s<>()\[\],;:]+@[^\s<>()\[\],;:]+\.[a-z]{2,}", re.IGNORECASE)
@@ -428,10 +428,12 @@ _SETTING_KEYS = {
     "nuits": "nights", "nuits du forum": "nights",
     "taux d absence": "no_show_rate", "taux de non presentation": "no_show_rate",
     "date de reference": "reference_date",
+    "creneaux": "slots", "creneaux horaires": "slots",
 }
 _DAY_KEYS = {k for k, v in _SETTING_KEYS.items() if v == "days"}
 _SETTING_NAMES = {"threshold": "Seuil collectif", "deadline": "Date limite", "days": "Jours du forum",
-                  "nights": "Nuits", "no_show_rate": "Taux d'absence", "reference_date": "Date de référence"}
+                  "nights": "Nuits", "no_show_rate": "Taux d'absence", "reference_date": "Date de référence",
+                  "slots": "Créneaux"}
 
 
 def _read_setting(row: RowCheck, key: str, raw: str, settings: Settings):
@@ -445,6 +447,8 @@ def _read_setting(row: RowCheck, key: str, raw: str, settings: Settings):
         return parsed.value
     if key in ("deadline", "reference_date"):
         return row.date("valeur", settings, required=True)
+    if key == "slots":
+        return _read_slots(row, raw)
     if key == "no_show_rate":
         parsed = parse_rate(raw)
         if parsed.value is None:
@@ -464,6 +468,28 @@ def _read_setting(row: RowCheck, key: str, raw: str, settings: Settings):
             return None
         dates.append(parsed.value)
     return tuple(sorted(set(dates)))
+
+
+_SLOT_PROBLEMS = {"unreadable": "n'est pas une plage horaire lisible",
+                  "not_after": "ne finit pas après son début",
+                  "overlap": "chevauche un créneau écrit avant lui"}
+
+
+def _read_slots(row: RowCheck, raw: str) -> tuple[tuple[int, int], ...]:
+    """The « créneaux » cell: one ``invalid_time`` warning per range dropped; none left ⇒ the default."""
+    parsed = parse_slots(raw)
+    for i, (item, problem) in enumerate(parsed.dropped):
+        fallback = ""
+        if not parsed.slots and i == len(parsed.dropped) - 1:
+            fallback = " Aucun créneau n'est valable : les créneaux par défaut (" + _slots_text(DEFAULT_SLOTS) + ") sont retenus."
+        row.warn("valeur", "invalid_time",
+                 f"le créneau « {shown(item)} » {_SLOT_PROBLEMS[problem]} : il est ignoré. Écrivez les créneaux "
+                 f"séparés par des virgules, par exemple « 9h30-11h, 11h-12h30 ».{fallback}", item)
+    return parsed.slots or DEFAULT_SLOTS
+
+
+def _slots_text(slots: tuple[tuple[int, int], ...]) -> str:
+    return ", ".join(f"{a // 60}h{a % 60:02d}-{b // 60}h{b % 60:02d}".replace("h00", "h") for a, b in slots)
 
 
 def validate_members(reading: TabReading, settings: Settings) -> Validated:
@@ -545,8 +571,10 @@ def validate_rooms(reading: TabReading, settings: Settings) -> Validated:
         name = row.required_text("salle")
         capacity = row.count("capacite", required=True, positive=True)
         days = row.day_list("jours_disponibles", settings.days, settings, what="jours")
+        reservable = row.boolean("reservable") if row.text("reservable") else True   # blank ⇒ oui
         room = Room(name, row.text("batiment"), capacity or 0, row.boolean("accessible_pmr"),
-                    tuple(split_list(row.text("equipements"))), settings.days if days is None else days, record.ref)
+                    tuple(split_list(row.text("equipements"))), settings.days if days is None else days, record.ref,
+                    reservable)
         if not row.rejected:
             keyed.append((room, (normalize(name), "même salle"), row))
     return _finish(check, reading, keyed)

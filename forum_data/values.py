@@ -196,6 +196,43 @@ def parse_time(text: str) -> Parsed:
     return Parsed(time(hour, minute))
 
 
+_RANGE = re.compile(r"\s*[-\u2013\u2014]\s*|\s+à\s+")
+
+
+class SlotList(NamedTuple):
+    """The time slots of a ``créneaux`` cell, sorted by start, and the ranges dropped (each with why)."""
+
+    slots: tuple[tuple[int, int], ...]
+    dropped: tuple[tuple[str, str], ...] = ()   # (item, "unreadable" | "not_after" | "overlap")
+
+
+def parse_slots(text: str) -> SlotList:
+    """Ranges ``9h30-11h`` (``-``, ``–`` or `` à `` between two times), separated as list items are.
+
+    A range that cannot be read, whose end is not after its start, or that overlaps one kept
+    before it in the cell is dropped; the others are sorted by start, in minutes since midnight.
+
+    >>> parse_slots("14h-15h30, 9h30 à 11h; 10h–10h30, 12h-11h")
+    SlotList(slots=((570, 660), (840, 930)), dropped=(('10h–10h30', 'overlap'), ('12h-11h', 'not_after')))
+    """
+    kept: list[tuple[int, int]] = []
+    dropped: list[tuple[str, str]] = []
+    for item in split_list(text):
+        sides = _RANGE.split(item.strip())
+        times = [parse_time(side).value for side in sides] if len(sides) == 2 else [None]
+        if None in times:
+            dropped.append((item, "unreadable"))
+            continue
+        start, end = (t.hour * 60 + t.minute for t in times)
+        if end <= start:
+            dropped.append((item, "not_after"))
+        elif any(start < b and a < end for a, b in kept):
+            dropped.append((item, "overlap"))
+        else:
+            kept.append((start, end))
+    return SlotList(tuple(sorted(kept)), tuple(dropped))
+
+
 # ---------------------------------------------------------------- lists
 
 _ITEM_SEPARATORS = re.compile(r"[,;\n\r]+")

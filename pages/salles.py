@@ -5,6 +5,7 @@ from forum_data import fr, metrics
 from forum_data.charts import rooms as charts
 from forum_data.charts.style import PLOTLY_CONFIG as CONFIG
 from forum_data.views import rooms as views
+from ui import room_plan
 from ui.page import Page
 from ui.text import plain
 
@@ -72,6 +73,8 @@ if not page.notice("planning", "voir l'occupation des salles", icon=":material/c
             st.markdown("\n".join(f"- {plain(a.text)}  \n  *{plain(a.suggestion)}*" for a in unmet))
         else:
             st.dataframe(views.alerts_table(unmet), hide_index=True, column_config=ALERT_COLUMNS)
+
+room_plan.draw(page)   # « Proposer un planning » (ui/room_plan.py)
 
 st.subheader("Les salles")
 st.dataframe(views.rooms_table(rooms, sessions, forum.settings), hide_index=True,

@@ -66,9 +66,9 @@ def test_plan_with_no_participants_tab_still_makes_a_plan(tmp_path):
 
 @pytest.mark.parametrize("args, start", [
     (["plan", "hebergement", "/nonexistent/classeur.xlsx", "--json"], "Source introuvable"),
-    (["plan", "hebergement", "--seconds", "0"], "python -m forum_data plan : argument --seconds: durée invalide"),
+    (["plan", "hebergement", "--seconds", "-1"], "python -m forum_data plan : argument --seconds: durée invalide"),
     (["plan", "hebergement", "--seconds", "dix"], "python -m forum_data plan : argument --seconds: durée invalide"),
-    (["plan", "repas"], "python -m forum_data plan : argument PLAN"),
+    (["plan", "repas"], "Plan inconnu : « repas »"),
 ])
 def test_plan_bad_arguments_or_source_exit_2_with_one_line(args, start):
     proc = run(*args)

@@ -199,7 +199,7 @@ REF = RowRef(2)
 def _naive_free_rooms(rooms, sessions, day, start, end, people, exclude=""):
     """The definition, written the slow way: every session and every room looked at."""
     busy = {s.room for s in sessions if s.day == day and s.start < end and start < s.end}
-    fits = [r for r in rooms if day in r.days and r.name not in busy and r.name != exclude
+    fits = [r for r in rooms if r.reservable and day in r.days and r.name not in busy and r.name != exclude
             and (people is None or r.capacity >= people)]
     return tuple(sorted(fits, key=lambda r: r.capacity))
 
@@ -208,7 +208,8 @@ def _naive_free_rooms(rooms, sessions, day, start, end, people, exclude=""):
 def plannings(draw):
     names = [f"S{i}" for i in range(draw(hst.integers(1, 6)))]
     rooms = tuple(Room(name, "", draw(hst.sampled_from([10, 20, 20, 40])), False, (),
-                       tuple(draw(hst.lists(hst.sampled_from(DAYS), min_size=1, max_size=2, unique=True))), REF)
+                       tuple(draw(hst.lists(hst.sampled_from(DAYS), min_size=1, max_size=2, unique=True))), REF,
+                       draw(hst.sampled_from([True, True, False])))
                   for name in names)
     sessions = []
     for _ in range(draw(hst.integers(0, 8))):

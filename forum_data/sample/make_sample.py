@@ -134,18 +134,19 @@ ACTIVITES = [
     ["Quand la ville se met en retrait : le pari de l'auto-organisation", "Collectif de préparation", "participation", "forum ouvert", "90", "35", "4 juillet", "", "programmée", "27/05/2024"],
 ]
 
-SALLES_HEADER = ["Salle", "Bâtiment", "Capacité", "Accessible PMR", "Équipements", "Jours disponibles"]
+SALLES_HEADER = ["Salle", "Bâtiment", "Capacité", "Accessible PMR", "Équipements", "Jours disponibles", "Réservable"]
+# Réservable: blank means oui; the hall serves the buffets and is never proposed for a session.
 SALLES = [
-    ["Amphi A", "Bâtiment A", "300", "oui", "vidéoprojecteur, sono, micros HF", ""],
-    ["Amphi B", "Bâtiment A", "180", "oui", "vidéoprojecteur, sono", ""],
-    ["Amphi C", "Bâtiment C", "120", "non", "vidéoprojecteur", "3 et 4 juillet"],
-    ["Salle B 001", "Bâtiment B", "40", "oui", "vidéoprojecteur, paperboard", ""],
-    ["Salle B 002", "Bâtiment B", "30 places", "x", "paperboard", ""],
-    ["Salle B 003", "Bâtiment B", "32", "oui", "paperboard, tables mobiles", "les deux jours"],
-    ["Salle B 104", "Bâtiment B", "35", "non", "paperboard", ""],
-    ["Salle C 010", "Bâtiment C", "40", "oui", "vidéoprojecteur", "4 juillet"],
-    ["Salle C 012", "Bâtiment C", "trente", "oui", "paperboard", ""],
-    ["Hall d'accueil", "Bâtiment A", "250", "oui", "tables, prises électriques", ""],
+    ["Amphi A", "Bâtiment A", "300", "oui", "vidéoprojecteur, sono, micros HF", "", "oui"],
+    ["Amphi B", "Bâtiment A", "180", "oui", "vidéoprojecteur, sono", "", ""],
+    ["Amphi C", "Bâtiment C", "120", "non", "vidéoprojecteur", "3 et 4 juillet", ""],
+    ["Salle B 001", "Bâtiment B", "40", "oui", "vidéoprojecteur, paperboard", "", ""],
+    ["Salle B 002", "Bâtiment B", "30 places", "x", "paperboard", "", ""],
+    ["Salle B 003", "Bâtiment B", "32", "oui", "paperboard, tables mobiles", "les deux jours", ""],
+    ["Salle B 104", "Bâtiment B", "35", "non", "paperboard", "", ""],
+    ["Salle C 010", "Bâtiment C", "40", "oui", "vidéoprojecteur", "4 juillet", ""],
+    ["Salle C 012", "Bâtiment C", "trente", "oui", "paperboard", "", ""],
+    ["Hall d'accueil", "Bâtiment A", "250", "oui", "tables, prises électriques", "", "non"],
 ]
 
 PLANNING_HEADER = ["Jour", "Début", "Fin", "Salle", "Activité", "Participants attendus"]
@@ -215,6 +216,7 @@ PARAMETRES = [
     ["Nuits", "2 juillet 2024, 3 juillet 2024"],
     ["Taux d'absence", "10 %"],
     ["Date de référence", "24/06/2024"],
+    ["Créneaux", "9h30-11h, 11h-12h30, 14h-15h30, 16h-17h30"],
 ]
 
 # --------------------------------------------------------------------------------------
