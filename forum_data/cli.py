@@ -1,4 +1,4 @@
-"""The command line of report.md: ``report``, ``check``, ``template`` (and ``hash-password``).
+"""The command line of docs/interface.md: ``report``, ``check``, ``template`` (and ``hash-password``).
 
     python -m forum_data report [SOURCE] [--json]
     python -m forum_data check  [SOURCE]

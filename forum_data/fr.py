@@ -128,7 +128,13 @@ def edition(settings, year: int | None = None) -> Edition:
 
 
 def _in_year(value: date, year: int) -> date:
-    return value if value.year == year else value.replace(year=year, day=min(value.day, 28 if value.month == 2 else 31))
+    """``value`` moved to ``year`` (a 29 February becomes the 28th)."""
+    if value.year == year:
+        return value
+    try:
+        return value.replace(year=year)
+    except ValueError:
+        return value.replace(year=year, day=28)
 
 
 def numeric_day(value: date) -> str:

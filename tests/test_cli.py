@@ -1,4 +1,4 @@
-"""The command line of report.md: exit codes, JSON keys, French one-line errors, template."""
+"""The command line of docs/interface.md: exit codes, JSON keys, French one-line errors, template."""
 import json
 import os
 import subprocess

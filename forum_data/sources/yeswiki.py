@@ -27,7 +27,7 @@ import requests
 from forum_data import fr
 from forum_data.sources.base import RawSheet, RawWorkbook, RowRef, SourceError
 
-#: Tabs a wiki form may feed (the canonical slugs of workbook.md).
+#: Tabs a wiki form may feed (the canonical slugs of docs/classeur.md).
 WIKI_TABS = ("collectif", "partenaires", "activites", "salles", "planning",
              "participants", "hebergements", "parametres")
 #: Extra column holding each entry's ``date_creation_fiche``.
