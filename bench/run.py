@@ -59,6 +59,7 @@ from forum_data.forum import build_forum, gc_paused  # noqa: E402
 from forum_data.report import build_report  # noqa: E402
 from forum_data.sources.csvdir import read_csv_folder  # noqa: E402
 from forum_data.sources.spreadsheet import read_xlsx  # noqa: E402
+from forum_data.charts import rooms as rooms_chart  # noqa: E402
 from forum_data.views import rooms as rooms_view  # noqa: E402
 from ui.registry import PAGES as PAGE_SPECS  # noqa: E402
 
@@ -111,7 +112,7 @@ def all_metrics(forum) -> dict:
         "attendance": metrics.attendance_by_day(t.participants, forum.settings),
         "offers": metrics.offers_by_type(t.offers),
         # The Salles page: each day's heat map, the alerts and unmet needs with their free-room suggestion.
-        "grids": [rooms_view.load_grid(t.rooms, t.sessions, day) for day in forum.settings.days],
+        "grids": [rooms_chart.load_grid(t.rooms, t.sessions, day) for day in forum.settings.days],
         "alerts": rooms_view.alerts(t.rooms, t.sessions),
         "unmet": rooms_view.mismatch_alerts(t.rooms, t.sessions),
     }

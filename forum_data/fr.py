@@ -68,6 +68,16 @@ def clock(value: datetime | int) -> str:
     return f"{hours} h {minutes:02d}" if minutes else f"{hours} h"
 
 
+def span(start: int, end: int) -> str:
+    """Two times of day (minutes since midnight) as a range: ``9 h 30 – 11 h``."""
+    return f"{clock(start)} – {clock(end)}"
+
+
+def quote(text: str) -> str:
+    """« text », with no-break spaces inside the guillemets: a line never starts with a lone »."""
+    return f"«\u00a0{text}\u00a0»"
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``1 place``, ``2 places``, ``0 place`` (French: 0 and 1 take the singular)."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")

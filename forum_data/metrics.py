@@ -157,6 +157,21 @@ def retained_not_planned(proposals: tuple[Proposal, ...], sessions: tuple[Sessio
 # ---------------------------------------------------------------- rooms
 
 
+LOAD_WARNING = Decimal("0.8")   # from this load on, a room is nearly full (the heat map's « 80 à 100 % »)
+
+
+def load_level(attendance: int | None, capacity: int) -> str:
+    """``good`` under 80 %, ``warn`` from 80 to 100 % included, ``bad`` over 100 %, ``unknown`` without a figure.
+
+    >>> load_level(23, 30), load_level(24, 30), load_level(30, 30), load_level(31, 30), load_level(None, 30)
+    ('good', 'warn', 'warn', 'bad', 'unknown')
+    """
+    if attendance is None or capacity <= 0:
+        return "unknown"
+    load = Decimal(attendance) / Decimal(capacity)
+    return "good" if load < LOAD_WARNING else "warn" if load <= 1 else "bad"
+
+
 def round_load(load: Decimal) -> float:
     return float(load.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 

@@ -41,7 +41,7 @@ if not page.notice("planning", "voir l'occupation des salles", icon=":material/c
         if not tab.open:
             continue
         with tab:
-            grid = page.cached(views.load_grid, rooms, sessions, day)
+            grid = page.cached(charts.load_grid, rooms, sessions, day)
             if grid.slots:
                 title = f"Charge des salles, {fr.day(day, year=False)}"
                 st.plotly_chart(page.cached(charts.load_heatmap, grid, title), config=CONFIG)

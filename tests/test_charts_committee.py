@@ -4,7 +4,7 @@ from datetime import date
 from forum_data import metrics
 from forum_data.charts import collective, proposals, rooms
 from forum_data.charts.style import FORMAT_COLORS, STATUS_COLORS, THEME_COLORS
-from forum_data.views.rooms import load_grid
+from forum_data.charts.rooms import load_grid
 from tests.builders import forum
 from tests.test_views_committee import ACTIVITES, ROOMS, SESSIONS, collective_forum
 from tests.builders import collective_of

@@ -45,7 +45,7 @@ def test_text_is_escaped_for_plotly(raw, shown):
 
 
 def test_heat_map_keeps_its_legend_under_the_plot():
-    from forum_data.views.rooms import LoadGrid
+    from forum_data.charts.rooms import LoadGrid
     grid = LoadGrid(date(2024, 7, 3), ("A",), ("9 h",), (("good",),), (("1<br>/ 2",),), (("A",),))
     fig = rooms.load_heatmap(grid, "Charge")
     assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("paper", -0.02, "top")

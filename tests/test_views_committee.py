@@ -4,6 +4,8 @@ from datetime import date
 import pytest
 
 from forum_data import metrics
+from forum_data.charts.rooms import load_grid
+from forum_data.metrics import load_level
 from forum_data.privacy import PUBLIC, ROLES
 from forum_data.views import collective, proposals, rooms
 from tests.builders import forum
@@ -257,12 +259,12 @@ def rooms_forum():
     (None, 30, "unknown"),
 ])
 def test_load_level_thresholds(attendance, capacity, level):
-    assert rooms.load_level(attendance, capacity) == level
+    assert load_level(attendance, capacity) == level
 
 
 def test_load_grid_of_a_day_with_a_conflict_and_an_unknown_attendance():
     f = rooms_forum()
-    grid = rooms.load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3))
+    grid = load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3))
     # Salle D opens on 4 July only; Amphi B is free all day but open, so it shows (empty).
     assert grid.rooms == ("Salle A", "Amphi B", "Salle C")
     assert grid.slots == ("9 h", "9 h 30", "11 h")
@@ -274,7 +276,7 @@ def test_load_grid_of_a_day_with_a_conflict_and_an_unknown_attendance():
     assert grid.hover[2][0] == ("<b>Salle C</b> · 9 h – 10 h<br>«\u00a0&lt;img src=x onerror=alert(1)&gt;\u00a0»<br>"
                                 "Affluence inconnue · 40 places")
     assert grid.hover[1][0] == "<b>Amphi B</b> · 9 h : libre (100 places)"
-    other_day = rooms.load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 4))
+    other_day = load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 4))
     assert other_day.rooms == ("Salle A", "Amphi B", "Salle D")
     assert other_day.levels == ((None,), (None,), ("warn",))      # 36 / 45 = 80 %
 
@@ -324,13 +326,13 @@ def test_rooms_table_in_french():
 def test_load_grid_over_the_limit_leaves_out_free_rooms_then_the_least_loaded():
     f = rooms_forum()
     # 3 July shows Salle A (overbooked, double-booked), Amphi B (free all day), Salle C (unknown attendance).
-    two = rooms.load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3), limit=2)
+    two = load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3), limit=2)
     assert (two.rooms, two.hidden_free, two.hidden_used) == (("Salle A", "Salle C"), 1, 0)
     assert two.levels == (("bad", "good", "good"), ("unknown", None, None))
-    one = rooms.load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3), limit=1)
+    one = load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3), limit=1)
     assert (one.rooms, one.hidden_free, one.hidden_used) == (("Salle A",), 1, 1)
     assert one.text == (("⚠ 42<br>/ 30", "⚠ 10<br>/ 30", "20<br>/ 30"),)
-    everything = rooms.load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3), limit=None)
+    everything = load_grid(f.tables.rooms, f.tables.sessions, date(2024, 7, 3), limit=None)
     assert (everything.rooms, everything.hidden_free) == (("Salle A", "Amphi B", "Salle C"), 0)
 
 
@@ -344,11 +346,11 @@ def test_sentences_for_a_long_list_and_a_shortened_heat_map():
                                      ["Conflit de salle", "c", "Aucune autre salle"]]
     f = rooms_forum()
     day = date(2024, 7, 3)
-    assert rooms.hidden_rooms_sentence(rooms.load_grid(f.tables.rooms, f.tables.sessions, day)) is None
-    assert rooms.hidden_rooms_sentence(rooms.load_grid(f.tables.rooms, f.tables.sessions, day, limit=2)) == (
+    assert rooms.hidden_rooms_sentence(load_grid(f.tables.rooms, f.tables.sessions, day)) is None
+    assert rooms.hidden_rooms_sentence(load_grid(f.tables.rooms, f.tables.sessions, day, limit=2)) == (
         "La carte montre les 2 salles occupées ce jour-là ; 1 salle libre toute la journée n'y figure pas "
         "(le tableau « Les salles », plus bas, les liste toutes).")
-    assert rooms.hidden_rooms_sentence(rooms.load_grid(f.tables.rooms, f.tables.sessions, day, limit=1)) == (
+    assert rooms.hidden_rooms_sentence(load_grid(f.tables.rooms, f.tables.sessions, day, limit=1)) == (
         "Pour rester lisible, la carte montre la salle la plus chargée ce jour-là. Elle laisse de côté "
         "1 salle moins chargée, et 1 salle libre toute la journée (le tableau « Les salles », plus bas, les liste "
         "toutes).")

@@ -21,7 +21,7 @@ from forum_data.charts.style import text as plotly_text
 from forum_data.model import Room, Session
 from forum_data.plans.rooms import CODE_NAMES, Placement, RoomPlan, summary_sentence
 from forum_data.privacy import Role
-from forum_data.views.rooms import LoadGrid, load_grid
+from forum_data.charts.rooms import LoadGrid, load_grid
 
 PLANNING_COLUMNS = ["Jour", "Début", "Fin", "Salle", "Activité", "Participants attendus"]
 PROPOSED = "proposed"      # the heat map level of a proposed session

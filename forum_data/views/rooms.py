@@ -1,144 +1,23 @@
-"""Salles: the load grid of each day, the problems to fix (each with a suggestion) and the rooms table.
+"""Salles: the problems to fix (each with a suggestion), the rooms table, what the heat map leaves out.
 
->>> load_level(23, 30), load_level(30, 30), load_level(31, 30), load_level(None, 30)
-('good', 'warn', 'bad', 'unknown')
+The heat map itself (each day's load grid, its cell texts) is ``forum_data.charts.rooms``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 import pandas as pd
 
 from forum_data import fr, metrics
-from forum_data.charts.style import text as plotly_text
+from forum_data.charts.rooms import LoadGrid, load_grid  # noqa: F401  (load_grid: the page's heat map)
 from forum_data.model import Room, Session, Settings
-
-LEVEL_NAMES = {"good": "moins de 80 %", "warn": "de 80 à 100 %", "bad": "plus de 100 % (surcharge)",
-               "unknown": "affluence inconnue"}
-
-
-def load_level(attendance: int | None, capacity: int) -> str:
-    """``good`` under 80 %, ``warn`` from 80 to 100 % included, ``bad`` over 100 %, ``unknown`` without a figure."""
-    if attendance is None or capacity <= 0:
-        return "unknown"
-    load = Decimal(attendance) / Decimal(capacity)
-    return "good" if load < Decimal("0.8") else "warn" if load <= 1 else "bad"
-
 
 def _day(value: date) -> str:
     return fr.day(value, year=False).capitalize()
 
 
-def _span(start: int, end: int) -> str:
-    return f"{fr.clock(start)} – {fr.clock(end)}"
-
-
-def _quote(text: str) -> str:
-    """« text », with no-break spaces inside the guillemets: a line never starts with a lone »."""
-    return f"«\u00a0{text}\u00a0»"
-
-
-GRID_LIMIT = 40      # rows of a day's heat map before the quiet rooms are left out (a phone screen or two)
-
-_SEVERITY = {"bad": 3, "warn": 2, "unknown": 1, "good": 0}
-
-
-@dataclass(frozen=True)
-class LoadGrid:
-    """One day's rooms (rows) × start times (columns): a level, a short text and a hover text per cell.
-
-    A cell holds the sessions of that room starting at that time (``None`` level: the room is free).
-    Its text is ``42<br>/ 30`` (people expected over places, on two lines to stay readable on a
-    phone; ``?`` when unknown, ``⚠`` when the room is double-booked). Hover texts hold workbook
-    text escaped for plotly (``<`` → ``&lt;``). ``hidden_free`` and ``hidden_used`` count the rooms
-    left out when there were more than the limit: free all day, then the least loaded.
-    """
-
-    day: date
-    rooms: tuple[str, ...]
-    slots: tuple[str, ...]
-    levels: tuple[tuple[str | None, ...], ...]
-    text: tuple[tuple[str, ...], ...]
-    hover: tuple[tuple[str, ...], ...]
-    hidden_free: int = 0
-    hidden_used: int = 0
-
-
-class _Cell:
-    """The sessions of one room starting at one time, and what the grid needs to know of them."""
-
-    __slots__ = ("here", "people", "level", "warn")
-
-    def __init__(self, room: Room, here: list[Session], clashing: dict[int, Session]):
-        self.here = here
-        self.people = None if any(s.attendance is None for s in here) else sum(s.attendance for s in here)
-        self.level = load_level(self.people, room.capacity) if here else None
-        self.warn = len(here) > 1 or any(id(s) in clashing for s in here)
-
-    @property
-    def severity(self) -> int:
-        """-1 free, 0 to 3 from good to overbooked; a double-booked room counts as overbooked."""
-        return -1 if self.level is None else 3 if self.warn else _SEVERITY[self.level]
-
-
-def _texts(room: Room, start: int, cell: _Cell, clashing: dict[int, Session]) -> tuple[str, str]:
-    """The cell's short text and hover text (workbook text escaped for plotly)."""
-    name = plotly_text(room.name)
-    places = fr.number(room.capacity)
-    if cell.level is None:
-        return "", f"<b>{name}</b> · {fr.clock(start)} : libre ({places} places)"
-    here, people = cell.here, cell.people
-    shown_people = "?" if people is None else fr.number(people)
-    lines = [f"<b>{name}</b> · {_span(start, max(s.end for s in here))}"]
-    lines += [plotly_text(_quote(s.activity)) for s in here]
-    if people is None:
-        lines.append(f"Affluence inconnue · {places} places")
-    else:
-        lines.append(f"{fr.plural(people, 'personne attendue', 'personnes attendues')} pour {places} places "
-                     f"({fr.percent(people / room.capacity)})")
-    for s in here:
-        if id(s) in clashing:
-            other = clashing[id(s)]
-            lines.append(f"⚠ chevauche {plotly_text(_quote(other.activity))} ({_span(other.start, other.end)})")
-    return f"{'⚠ ' if cell.warn else ''}{shown_people}<br>/ {places}", "<br>".join(lines)
-
-
-def load_grid(rooms: tuple[Room, ...], sessions: tuple[Session, ...], day: date,
-              limit: int | None = GRID_LIMIT) -> LoadGrid:
-    """The heat map's content for ``day``: rooms open that day or used that day, in the Salles tab's order.
-
-    Over ``limit`` rooms, the rooms free all day are left out first, then the least loaded ones
-    (a double-booked room counts as overbooked); the rows kept stay in the tab's order. Texts are
-    written for the rows kept only.
-    """
-    todays = [s for s in sessions if s.day == day]
-    by_cell: dict[tuple[str, int], list[Session]] = {}
-    for s in todays:
-        by_cell.setdefault((s.room, s.start), []).append(s)
-    used = {s.room for s in todays}
-    shown = [r for r in rooms if day in r.days or r.name in used]
-    starts = sorted({s.start for s in todays})
-    clashing = {id(s): other for a, b in metrics.conflicts(tuple(todays)) for s, other in ((a, b), (b, a))}
-    hidden_free = hidden_used = 0
-    if limit is not None and len(shown) > limit:
-        busy = [r for r in shown if r.name in used]
-        hidden_free = len(shown) - len(busy)
-        shown = busy
-    rows = [(room, [_Cell(room, by_cell.get((room.name, start), []), clashing) for start in starts])
-            for room in shown]
-    if limit is not None and len(rows) > limit:
-        worst = {id(room): max((c.severity for c in cells), default=-1) for room, cells in rows}
-        kept = {id(room) for room, _ in sorted(rows, key=lambda row: -worst[id(row[0])])[:limit]}  # stable
-        hidden_used = len(rows) - len(kept)
-        rows = [row for row in rows if id(row[0]) in kept]
-    texts = [[_texts(room, start, cell, clashing) for start, cell in zip(starts, cells)] for room, cells in rows]
-    return LoadGrid(day, tuple(room.name for room, _ in rows), tuple(fr.clock(s) for s in starts),
-                    tuple(tuple(c.level for c in cells) for _, cells in rows),
-                    tuple(tuple(text for text, _ in row) for row in texts),
-                    tuple(tuple(hover for _, hover in row) for row in texts),
-                    hidden_free, hidden_used)
+_span, _quote = fr.span, fr.quote
 
 
 def _free_room(finder: metrics.FreeRooms, session: Session, need_fit: bool = False) -> Room | None:
