@@ -2,8 +2,8 @@
 
     streamlit run dashboard.py
 
-Every page lives in pages/ and runs only when this frame calls it (pages read
-``ui.context.page_context()`` on their first line).
+Every page is declared in ``ui/registry.py``, lives in pages/ and runs only when this frame calls
+it (pages start with ``ui.page.Page.open()``, which hands a deep link over to this frame).
 """
 from __future__ import annotations
 
@@ -11,24 +11,17 @@ import os
 
 import streamlit as st
 
+from forum_data import fr
 from forum_data.forum import PARIS
-from ui import access, data, sidebar
+from ui import access, data, registry, secrets_file, sidebar
 from ui.context import WANTED, PageContext, set_context
 
-st.set_page_config(page_title="Forum des usages coopératifs 2024", page_icon="🧭", layout="wide",
-                   initial_sidebar_state="auto")
+st.set_page_config(page_title=fr.FORUM_NAME, page_icon="🧭", layout="wide", initial_sidebar_state="auto")
 
-PAGES = {
-    "faisabilite": st.Page("pages/faisabilite.py", title="Faisabilité", icon=":material/how_to_reg:",
-                           url_path="faisabilite", default=True),
-    "propositions": st.Page("pages/propositions.py", title="Propositions", icon=":material/lightbulb:",
-                            url_path="propositions"),
-    "salles": st.Page("pages/salles.py", title="Salles", icon=":material/meeting_room:", url_path="salles"),
-    "hebergement": st.Page("pages/hebergement.py", title="Hébergement", icon=":material/bed:", url_path="hebergement"),
-    "ville": st.Page("pages/ville.py", title="Ville", icon=":material/restaurant:", url_path="ville"),
-    "qualite": st.Page("pages/qualite.py", title="Qualité des données", icon=":material/rule:", url_path="qualite"),
-}
+PAGES = {spec.slug: st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.slug, default=spec.default)
+         for spec in registry.PAGES}
 
+secrets_file.follow_streamlit()   # the secrets Streamlit found (Community Cloud, ~/.streamlit)
 state = data.current()
 if state.forum is None:
     sidebar.draw_unavailable(state)
@@ -36,12 +29,13 @@ if state.forum is None:
     st.stop()
 
 forum = state.forum
+st.set_page_config(page_title=fr.edition(forum.settings).title)   # the edition of the workbook read
 role = access.current_role(forum)
 if role is None:
     st.navigation([st.Page(access.login_page, title="Connexion", url_path="connexion")]).run()
     st.stop()
 
-allowed = [page for slug, page in PAGES.items() if slug != "qualite" or role.quality]
+allowed = [PAGES[spec.slug] for spec in registry.PAGES if role.quality or not spec.quality_only]
 if os.environ.get("FORUM_BENCH_BARE_PAGE"):  # bench/run.py only: the pages that page times are divided by
     from ui import bench
     allowed += [st.Page(bench.bare, title="ok", url_path="bench-ok"),

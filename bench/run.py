@@ -60,6 +60,7 @@ from forum_data.report import build_report  # noqa: E402
 from forum_data.sources.csvdir import read_csv_folder  # noqa: E402
 from forum_data.sources.spreadsheet import read_xlsx  # noqa: E402
 from forum_data.views import rooms as rooms_view  # noqa: E402
+from ui.registry import PAGES as PAGE_SPECS  # noqa: E402
 
 OUT = REPO / "bench" / "out"
 SAMPLE_DIR = REPO / "forum_data" / "sample"
@@ -312,10 +313,8 @@ def sheets_requests(emu: Emulator, labels: list[str]) -> list[dict]:
 
 # ----------------------------------------------------------------------------- 3-5. browser
 
-PAGES = {"faisabilite": "/", "propositions": "/propositions", "salles": "/salles", "hebergement": "/hebergement",
-         "ville": "/ville", "qualite": "/qualite"}
-PAGE_NAMES = {"faisabilite": "Faisabilité", "propositions": "Propositions", "salles": "Salles",
-              "hebergement": "Hébergement", "ville": "Ville", "qualite": "Qualité des données"}
+PAGES = {spec.slug: spec.path for spec in PAGE_SPECS}
+PAGE_NAMES = {spec.slug: spec.title for spec in PAGE_SPECS}
 
 
 def launch(script: str, env_extra: dict, log_path: Path):

@@ -26,6 +26,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from ui.registry import PAGES as PAGE_SPECS, PAGES_BY_SLUG  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
                  "--disable-dev-shm-usage"]
@@ -34,15 +39,8 @@ PHONE = {"width": 390, "height": 844}
 STARTUP_TIMEOUT = 60.0
 RUN_TIMEOUT_MS = 60_000
 
-# slug -> title in the sidebar navigation (dashboard.PAGES), in navigation order.
-PAGES = {
-    "faisabilite": "Faisabilité",
-    "propositions": "Propositions",
-    "salles": "Salles",
-    "hebergement": "Hébergement",
-    "ville": "Ville",
-    "qualite": "Qualité des données",
-}
+# slug -> title in the sidebar navigation, in navigation order (the frame's registry).
+PAGES = {spec.slug: spec.title for spec in PAGE_SPECS}
 
 
 def free_port() -> int:
@@ -212,7 +210,7 @@ def open_home(page, server: Server) -> None:
 
 def page_path(slug: str) -> str:
     """The URL path of a page: the default page is served at the root."""
-    return "/" if slug == "faisabilite" else f"/{slug}"
+    return PAGES_BY_SLUG[slug].path
 
 
 def open_through_navigation(page, slug: str) -> None:

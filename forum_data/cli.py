@@ -161,11 +161,11 @@ def _check(forum: Forum) -> int:
 def summary(forum: Forum) -> str:
     """The report in a few French lines, for the terminal."""
     t, s = forum.tables, forum.settings
-    c = forum.collective
+    c = metrics.collective_status(t.members, s.threshold)
     p = metrics.proposals_summary(t.proposals)
     r = metrics.room_summary(t.rooms, t.sessions)
     lines = [
-        f"Forum des usages coopératifs — {forum.source}",
+        f"{fr.edition(forum.settings).title} — {forum.source}",
         "",
         f"Collectif : {fr.plural(c.active, 'membre actif', 'membres actifs')} sur un seuil de {c.threshold}"
         + (" — viable." if c.viable else f" — il en manque {c.missing}.")

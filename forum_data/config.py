@@ -16,7 +16,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from forum_data.sources.base import SourceError
+from forum_data.errors import SourceError
 
 SECRETS_ENV = "FORUM_SECRETS_FILE"
 SOURCE_ENV = "FORUM_SOURCE"

@@ -209,11 +209,12 @@ def html_summary(title: str, lines: list[str], sections: list[tuple[str, pd.Data
             f"<body style=\"--size: {size:.1f}pt\">{''.join(parts)}</body></html>\n")
 
 
-@lru_cache(maxsize=1)
-def template_bytes() -> bytes:
-    """The empty workbook (every tab and header, and a « Mode d'emploi » tab), as .xlsx bytes (made once)."""
+@lru_cache(maxsize=4)
+def template_bytes(settings=None) -> bytes:
+    """The empty workbook (every tab and header, and a « Mode d'emploi » tab whose example dates are
+    the edition's), as .xlsx bytes (made once per edition)."""
     with tempfile.TemporaryDirectory() as folder:
-        return write_template(Path(folder) / "classeur-forum.xlsx").read_bytes()
+        return write_template(Path(folder) / "classeur-forum.xlsx", settings=settings).read_bytes()
 
 
 @dataclass(frozen=True)

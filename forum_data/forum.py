@@ -1,7 +1,7 @@
 """The whole pipeline: source → reading → validation → a ``Forum`` ready for figures.
 
 >>> forum = load_forum()            # the configured source, else the bundled sample
->>> forum.collective.active >= 0
+>>> forum.rows["collectif"].used > 0
 True
 """
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from forum_data import metrics
 from forum_data.issues import Issue
 from forum_data.model import RowCount, Settings, Tables
 from forum_data.reading import TabReading, read_tab, tab_slug
 from forum_data.schema import TABS
-from forum_data.sources import RawWorkbook, SourceError
+from forum_data.errors import SourceError
+from forum_data.sources.base import RawWorkbook
 from forum_data.validation import (unusable, validate_members, validate_offers, validate_participants,
                                    validate_partners, validate_proposals, validate_rooms, validate_sessions,
                                    validate_settings)
@@ -52,10 +52,6 @@ class Forum:
     def settings(self) -> Settings:
         return self.tables.settings
 
-    @property
-    def collective(self) -> metrics.CollectiveStatus:
-        return metrics.collective_status(self.tables.members, self.settings.threshold)
-
     def today(self) -> date:
         """The "as of" date: the workbook's date de référence, else today in Europe/Paris."""
         return self.settings.reference_date or datetime.now(PARIS).date()
@@ -74,8 +70,8 @@ def _find_tabs(workbook: RawWorkbook) -> tuple[dict[str, TabReading], list[Issue
             continue
         if slug in found:
             issues.append(Issue(slug, None, None, "warning", "duplicate",
-                                f"Onglet « {sheet.title} » : un autre onglet « {found[slug].sheet.title} » porte déjà ce nom ; "
-                                "seul le premier est lu. Renommez ou supprimez l'un des deux."))
+                                f"un autre onglet « {found[slug].sheet.title} » porte déjà ce nom ; "
+                                "seul le premier est lu. Renommez ou supprimez l'un des deux.", tab_title=sheet.title))
             continue
         found[slug] = read_tab(sheet, slug)
     return found, issues
@@ -110,7 +106,7 @@ def _build_forum(workbook: RawWorkbook, read_at: datetime | None) -> Forum:
     if not readings:
         titles = ", ".join(f"« {s.title} »" for s in workbook.sheets[:8]) or "aucun onglet"
         raise SourceError(f"Aucun onglet du classeur du forum n'a été trouvé dans {workbook.source} ({titles}). "
-                          "Les onglets attendus sont : " + ", ".join(t.title for t in TABS.values()) + ".")
+                          "Les onglets attendus sont : " + ", ".join(t.title for t in TABS.values()) + ".", reason="read_error")
     rows: dict[str, RowCount] = {}
 
     def run(slug, validate, *args):

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -71,3 +72,55 @@ def seconds(value: float) -> str:
     """
     text = format_decimal(value, format="#,##0.##", locale=LOCALE)
     return f"{text} {'seconde' if abs(value) < 2 else 'secondes'}"
+
+
+#: The forum's name; its edition (the year) comes from the workbook's « Jours du forum ».
+FORUM_NAME = "Forum des usages coopératifs"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What a reader sees of the edition: its title, and the dates that messages give as examples."""
+
+    year: int
+    title: str          # « Forum des usages coopératifs 2026 »
+    date: str           # « 03/07/2026 »: the first forum day, as a volunteer types it
+    long_date: str      # « 3 juillet 2026 »
+    weekday: str        # « vendredi 3 juillet »
+    dates: str          # « 03/07/2026, 04/07/2026 »: every forum day
+    night: str          # « nuit du 2 au 3 juillet »: the first night
+    evening: str        # « 2 juillet »: the same night named by its evening
+
+
+@lru_cache(maxsize=64)
+def edition(settings, year: int | None = None) -> Edition:
+    """The edition of a workbook's ``Settings`` (its ``days``, ``nights`` and ``year``).
+
+    Every title, heading and example date a user reads comes from here, so that a workbook
+    whose Paramètres say ``Jours du forum: 03/07/2026, 04/07/2026`` reads 2026 everywhere.
+    ``year``, when the settings are still being read, moves their dates to that year.
+
+    >>> from forum_data.model import Settings
+    >>> e = edition(Settings(days=(date(2026, 7, 3), date(2026, 7, 4)), nights=(date(2026, 7, 2),)))
+    >>> e.title, e.date, e.long_date, e.weekday, e.dates, e.night, e.evening
+    ('Forum des usages coopératifs 2026', '03/07/2026', '3 juillet 2026', 'vendredi 3 juillet', \
+'03/07/2026, 04/07/2026', 'nuit du 2 au 3 juillet', '2 juillet')
+    >>> edition(Settings(), year=2026).dates
+    '03/07/2026, 04/07/2026'
+    """
+    year = year or settings.year
+    days = tuple(_in_year(d, year) for d in settings.days) or (date(year, 7, 3),)
+    evening = _in_year(settings.nights[0], year) if settings.nights else days[0] - timedelta(days=1)
+    return Edition(
+        year=year, title=f"{FORUM_NAME} {year}", date=numeric_day(days[0]),
+        long_date=f"{short_day(days[0])} {days[0].year}", weekday=day(days[0], year=False),
+        dates=", ".join(numeric_day(d) for d in days), night=night(evening), evening=short_day(evening))
+
+
+def _in_year(value: date, year: int) -> date:
+    return value if value.year == year else value.replace(year=year, day=min(value.day, 28 if value.month == 2 else 31))
+
+
+def numeric_day(value: date) -> str:
+    """``03/07/2026``: a date as volunteers type it in the workbook."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"

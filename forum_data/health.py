@@ -9,7 +9,7 @@ reading reuse that read instead of reading again (many viewers, one upstream rea
 
 >>> from datetime import datetime, timedelta
 >>> calls = []
->>> def failing(): calls.append(1); raise SourceError("Google limite le nombre de lectures et le quota est atteint.")
+>>> def failing(): calls.append(1); raise SourceError("Google limite le nombre de lectures.", reason="quota")
 >>> guard = SourceGuard(failing, backoff=timedelta(minutes=2))
 >>> t0 = datetime(2024, 3, 12, 10, 42)
 >>> state = guard.read(t0); state.forum is None, state.reason, len(calls)
@@ -29,44 +29,9 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from forum_data.forum import Forum
-from forum_data.sources.base import SourceError
+from forum_data.errors import REASONS, SourceError
 
 log = logging.getLogger(__name__)
-
-# (words found in a SourceError's sentence, the short French reason shown in the banner);
-# the first match wins. The sentences come from forum_data/sources/*.py.
-_REASONS = (
-    (("quota",), "quota Google dépassé"),
-    (("n'a pas répondu", "n'a pas répondu à temps", "pas répondu"), "pas de réponse à temps"),
-    (("momentanément indisponible",), "service momentanément indisponible"),
-    (("identifiants", "jeton"), "identifiants refusés"),
-    (("n'a pas accès", "n'est pas partagé", "accès refusé", "refuse", "n'est pas publique", "page de connexion"),
-     "accès refusé"),
-    (("est introuvable : vérifiez l'adresse du lien et la connexion",), "serveur introuvable"),
-    (("aucun google sheets ne correspond", "introuvable"), "document introuvable"),
-    (("illisible", "n'est ni", "pas de données lisibles", "n'est pas un formulaire"), "réponse illisible"),
-    (("impossible de joindre", "injoignable", "connexion impossible", "connexion sécurisée"), "réseau injoignable"),
-    (("erreur 5", "code 5", "erreur (code"), "erreur du serveur"),
-    (("erreur inattendue",), "erreur inattendue"),
-)
-
-
-def short_reason(message: str | None) -> str:
-    """A few French words saying why the source failed, for the banner.
-
-    >>> short_reason("Google Sheets n'a pas répondu en 20 secondes : vérifiez la connexion.")
-    'pas de réponse à temps'
-    >>> short_reason("Aucun Google Sheets ne correspond à la clé « abc » : vérifiez l'adresse.")
-    'document introuvable'
-    >>> short_reason("Quelque chose d'autre.")
-    'erreur de lecture'
-    """
-    text = (message or "").lower()
-    for words, reason in _REASONS:
-        if any(word in text for word in words):
-            return reason
-    return "erreur de lecture"
-
 
 @dataclass(frozen=True)
 class SourceState:
@@ -81,6 +46,7 @@ class SourceState:
     failed_at: datetime | None = None
     retry_at: datetime | None = None
     restored: bool = False
+    reason_code: str | None = None
 
     @property
     def is_stale(self) -> bool:
@@ -89,7 +55,7 @@ class SourceState:
     @property
     def reason(self) -> str | None:
         """The short French reason of the failure (``quota Google dépassé``), None when all is well."""
-        return None if self.error is None else short_reason(self.error)
+        return None if self.error is None else REASONS[self.reason_code or "read_error"]
 
 
 class SourceGuard:
@@ -108,6 +74,7 @@ class SourceGuard:
         self.restored = restored and last_good is not None
         self.on_success = on_success
         self.error: str | None = None
+        self.reason_code: str | None = None
         self.failed_at: datetime | None = None
         self._retry_forced = False
         self.attempts = 0            # completed calls of ``loader``
@@ -127,13 +94,13 @@ class SourceGuard:
             try:
                 forum = self.loader()
             except SourceError as error:
-                self._fail(now + timedelta(seconds=time.monotonic() - started), str(error))
+                self._fail(now + timedelta(seconds=time.monotonic() - started), str(error), error.reason)
             except Exception as error:  # noqa: BLE001 — a broken source must never blank the dashboard
                 self._fail(now + timedelta(seconds=time.monotonic() - started),
-                           f"Erreur inattendue en lisant la source ({type(error).__name__}).")
+                           f"Erreur inattendue en lisant la source ({type(error).__name__}).", "unexpected")
             else:
                 self.last_good, self.restored = forum, False
-                self.error, self.failed_at = None, None
+                self.error, self.reason_code, self.failed_at = None, None, None
                 self._saved(forum)
             finally:
                 self.attempts += 1       # counted once done, so that the callers who waited see it
@@ -166,9 +133,10 @@ class SourceGuard:
         except Exception as error:  # noqa: BLE001 — a full disk must not hide fresh figures
             log.warning("Instantané non enregistré (%s).", type(error).__name__)
 
-    def _fail(self, now: datetime, message: str) -> None:
-        self.error, self.failed_at, self._retry_forced = message, now, False
-        log.warning("Source en échec (%s) ; nouvel essai après %s.", short_reason(message), self.retry_at)
+    def _fail(self, now: datetime, message: str, reason: str) -> None:
+        self.error, self.reason_code, self.failed_at, self._retry_forced = message, reason, now, False
+        log.warning("Source en échec (%s) ; nouvel essai après %s.", REASONS[reason], self.retry_at)
 
     def _state(self) -> SourceState:
-        return SourceState(self.last_good, self.error, self.failed_at, self.retry_at, self.restored)
+        return SourceState(self.last_good, self.error, self.failed_at, self.retry_at, self.restored,
+                           self.reason_code if self.error is not None else None)

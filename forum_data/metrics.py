@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from forum_data import schema
+from forum_data.schema import MemberStatus
 from forum_data.values import normalize
 from forum_data.model import Member, Offer, Participant, Partner, Proposal, Room, Session, Settings
 
@@ -43,14 +44,15 @@ class CollectiveStatus:
 def collective_status(members: tuple[Member, ...], threshold: int) -> CollectiveStatus:
     """Distinct persons by status; viable ⇔ actif ≥ threshold; missing = max(0, threshold − actif)."""
     counts = Counter(m.status for m in members)
-    active = counts["actif"]
-    return CollectiveStatus(active, counts["interesse"], counts["retire"], threshold, active >= threshold,
+    active = counts[MemberStatus.ACTIF]
+    return CollectiveStatus(active, counts[MemberStatus.INTERESSE], counts[MemberStatus.RETIRE], threshold,
+                            active >= threshold,
                             max(0, threshold - active))
 
 
 def active_by_date(members: tuple[Member, ...], until: date | None = None) -> list[tuple[date, int]]:
     """Cumulative sign-ups of today's active members, one point per join date (up to ``until``)."""
-    dates = sorted(m.joined for m in members if m.status == "actif" and m.joined and (until is None or m.joined <= until))
+    dates = sorted(m.joined for m in members if m.is_active and m.joined and (until is None or m.joined <= until))
     points: list[tuple[date, int]] = []
     for total, day in enumerate(dates, start=1):
         if points and points[-1][0] == day:
@@ -86,7 +88,7 @@ def collective_projection(members: tuple[Member, ...], settings: Settings, as_of
     until = settings.deadline if after else as_of
     points = active_by_date(members, until)
     active = points[-1][1] if points else 0
-    undated_active = sum(1 for m in members if m.status == "actif" and m.joined is None)
+    undated_active = sum(1 for m in members if m.is_active and m.joined is None)
     active += undated_active
     threshold = settings.threshold
     reached_on = next((d for d, n in points if n + undated_active >= threshold), None)
@@ -102,7 +104,7 @@ def collective_projection(members: tuple[Member, ...], settings: Settings, as_of
 
 def uncovered_roles(members: tuple[Member, ...]) -> tuple[str, ...]:
     """The missions (rôles) no active member holds, ``autre`` aside."""
-    covered = {r for m in members if m.status == "actif" for r in m.roles}
+    covered = {r for m in members if m.is_active for r in m.roles}
     return tuple(r for r in schema.ROLES.slugs if r != "autre" and r not in covered)
 
 
@@ -130,7 +132,7 @@ class ProposalSummary:
 
 def proposals_summary(proposals: tuple[Proposal, ...]) -> ProposalSummary:
     """``total``, ``by_theme`` and ``by_format`` leave cancelled ones out; a proposal counts once per theme."""
-    live = [p for p in proposals if p.status != "annulee"]
+    live = [p for p in proposals if p.is_live]
     by_theme = _zeros(schema.THEMES) | Counter(t for p in live for t in p.themes)
     return ProposalSummary(
         total=len(live),
@@ -142,14 +144,14 @@ def proposals_summary(proposals: tuple[Proposal, ...]) -> ProposalSummary:
 
 def proposals_by_theme_format(proposals: tuple[Proposal, ...]) -> list[tuple[str, str, int]]:
     """Long form (theme, format, count) of live proposals, every pair listed."""
-    counts = Counter((t, p.format) for p in proposals if p.status != "annulee" for t in p.themes)
+    counts = Counter((t, p.format) for p in proposals if p.is_live for t in p.themes)
     return [(t, f, counts[(t, f)]) for t in schema.THEMES.slugs for f in schema.FORMATS.slugs]
 
 
 def retained_not_planned(proposals: tuple[Proposal, ...], sessions: tuple[Session, ...]) -> tuple[Proposal, ...]:
     """Retained or programmed proposals that no planning session names."""
     planned = {id(s.proposal) for s in sessions if s.proposal is not None}
-    return tuple(p for p in proposals if p.status in ("retenue", "programmee") and id(p) not in planned)
+    return tuple(p for p in proposals if p.is_retained and id(p) not in planned)
 
 
 # ---------------------------------------------------------------- rooms

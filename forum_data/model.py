@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from forum_data.sources.base import RowRef
+from forum_data.places import RowRef
+from forum_data.schema import LodgingStatus, MemberStatus, ProposalStatus, RegistrationStatus
 
 DEFAULT_DAYS = (date(2024, 7, 3), date(2024, 7, 4))
 DEFAULT_NIGHTS = (date(2024, 7, 2), date(2024, 7, 3))
@@ -41,6 +42,11 @@ class Member:
     status: str
     ref: RowRef
 
+    @property
+    def is_active(self) -> bool:
+        """An active member: the one the viability threshold counts."""
+        return self.status == MemberStatus.ACTIF
+
 
 @dataclass(frozen=True)
 class Partner:
@@ -65,6 +71,16 @@ class Proposal:
     status: str
     proposed_on: date | None
     ref: RowRef
+
+    @property
+    def is_live(self) -> bool:
+        """Not cancelled: counted by theme and format, matched by the Planning."""
+        return self.status != ProposalStatus.ANNULEE
+
+    @property
+    def is_retained(self) -> bool:
+        """Retained for the programme (retenue or programmée)."""
+        return self.status in (ProposalStatus.RETENUE, ProposalStatus.PROGRAMMEE)
 
 
 @dataclass(frozen=True)
@@ -118,7 +134,7 @@ class Participant:
 
     @property
     def is_registered(self) -> bool:
-        return self.status != "annule"
+        return self.status != RegistrationStatus.ANNULE
 
 
 @dataclass(frozen=True)
@@ -136,7 +152,7 @@ class Offer:
     @property
     def counts(self) -> bool:
         """Its places count when it is offered (propose) or confirmed."""
-        return self.status in ("propose", "confirme")
+        return self.status in (LodgingStatus.PROPOSE, LodgingStatus.CONFIRME)
 
 
 @dataclass(frozen=True)

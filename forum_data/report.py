@@ -30,7 +30,7 @@ def build_report(forum: Forum, *, generated_at: datetime | None = None) -> dict:
             "no_show_rate": float(s.no_show_rate),
             "reference_date": s.reference_date.isoformat() if s.reference_date else None,
         },
-        "collective": asdict(forum.collective) | {
+        "collective": asdict(metrics.collective_status(t.members, s.threshold)) | {
             "uncovered_roles": list(metrics.uncovered_roles(t.members))},
         "partners": {"total": len(t.partners), "by_status": metrics.partners_by_status(t.partners),
                      "by_type": metrics.partners_by_type(t.partners)},

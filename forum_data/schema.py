@@ -1,6 +1,10 @@
-"""The workbook contract as data: tabs, columns, aliases and label synonyms (workbook.md).
+"""The workbook contract as data: tabs, columns, aliases and label synonyms (docs/classeur.md).
 
-Every slug and French label lives here, so that reading, metrics and pages never spell
+Every tab is declared once here: its columns (aliases, required, ``personal`` for values that
+never leave the data layer, ``name`` for values that name a person), what one row is, the rule
+that makes two rows the same entity, and the tabs it needs. Label sets are enums (``MemberStatus``)
+so that code asks ``status is MemberStatus.ACTIF`` instead of spelling ``"actif"``; their slugs,
+synonyms and French names are ``Labels``. Reading, validation, metrics and pages never spell
 them out again.
 
 >>> normalize("  Date d'inscription ")
@@ -13,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
@@ -36,10 +41,18 @@ def slugify(text: str) -> str:
 
 @dataclass(frozen=True)
 class Column:
+    """One column: its contract header, aliases, and what its values are.
+
+    ``personal``: e-mail, phone, address, contact, allergy text — used for matching and counting
+    only, never shown, exported, logged or stored. ``name``: the value names a person (shown
+    only to roles that may see names; pseudonymised in snapshots).
+    """
+
     header: str
     aliases: tuple[str, ...] = ()
     required: bool = False
     personal: bool = False
+    name: bool = False
 
     @property
     def slug(self) -> str:
@@ -52,9 +65,21 @@ class Column:
 
 @dataclass(frozen=True)
 class Tab:
+    """One tab of the workbook.
+
+    ``row`` says what one row is (« une ligne par salle ») and ``essentials`` which columns to
+    name when asking for rows; ``same`` is the rule that makes two rows one entity (None: rows
+    are never duplicates); ``needs`` lists the tabs its validation reads (a planning names rooms
+    and activities).
+    """
+
     slug: str
     title: str
     columns: tuple[Column, ...]
+    row: str = ""
+    essentials: tuple[str, ...] = ()
+    same: str | None = None
+    needs: tuple[str, ...] = ()
 
     def column(self, slug: str) -> Column:
         return next(c for c in self.columns if c.slug == slug)
@@ -63,9 +88,20 @@ class Tab:
     def required(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.required)
 
+    @property
+    def name_columns(self) -> frozenset[str]:
+        """Slugs of the columns whose values name a person."""
+        return frozenset(c.slug for c in self.columns if c.name)
 
-def _c(header, *aliases, required=False, personal=False) -> Column:
-    return Column(header, tuple(aliases), required, personal)
+    @property
+    def fill_in(self) -> str:
+        """What to fill in: « une ligne par salle (Salle, Capacité, Accessible PMR, Équipements) »."""
+        headers = ", ".join(self.column(slug).header for slug in self.essentials)
+        return f"{self.row} ({headers})" if headers else self.row
+
+
+def _c(header, *aliases, required=False, personal=False, name=False) -> Column:
+    return Column(header, tuple(aliases), required, personal, name)
 
 
 EMAIL = _c("Email", "e-mail", "courriel", "mail", "adresse mail", "adresse e-mail", "adresse électronique", personal=True)
@@ -73,14 +109,15 @@ PHONE = _c("Téléphone", "tél", "tel", "portable", "mobile", personal=True)
 
 TABS: dict[str, Tab] = {t.slug: t for t in (
     Tab("collectif", "Collectif", (
-        _c("Nom", "nom prénom", "prénom nom", "nom complet", "personne", "nom de famille", required=True),
-        _c("Prénom"), EMAIL, PHONE,
+        _c("Nom", "nom prénom", "prénom nom", "nom complet", "personne", "nom de famille", required=True, name=True),
+        _c("Prénom", name=True), EMAIL, PHONE,
         _c("Structure", "organisation", "association", "collectif"),
         _c("Ville", "commune"),
         _c("Date d'inscription", "date", "inscrit le", "date inscription", "horodateur"),
         _c("Rôles", "rôle", "roles", "missions", "mission"),
         _c("Statut", "état"),
-    )),
+    ), row="une ligne par membre du collectif", essentials=("nom", "date_d_inscription", "roles", "statut"),
+        same="même e-mail ou, sans e-mail, même nom"),
     Tab("partenaires", "Partenaires", (
         _c("Structure", "nom", "partenaire", "organisation", required=True),
         _c("Type"),
@@ -88,10 +125,10 @@ TABS: dict[str, Tab] = {t.slug: t for t in (
         _c("Apport", "apports", "contribution"),
         _c("Statut"),
         _c("Contact", personal=True),
-    )),
+    ), row="une ligne par structure partenaire", essentials=("structure", "type", "statut"), same="même structure"),
     Tab("activites", "Activités", (
         _c("Titre", "titre de l'activité", "activité", "intitulé", required=True),
-        _c("Porteur", "porteuse", "porteur·se", "porteur.euse", "proposé par", "porteur du projet"),
+        _c("Porteur", "porteuse", "porteur·se", "porteur.euse", "proposé par", "porteur du projet", name=True),
         _c("Thèmes", "thème", "thématique", "thématiques"),
         _c("Format", "type", "modalité"),
         _c("Durée", "durée (min)", "durée minutes"),
@@ -100,7 +137,8 @@ TABS: dict[str, Tab] = {t.slug: t for t in (
         _c("Besoins", "matériel", "besoins techniques"),
         _c("Statut"),
         _c("Date de proposition", "date"),
-    )),
+    ), row="une ligne par proposition d'activité", essentials=("titre", "porteur", "themes", "format", "statut"),
+        same="même titre et même porteur"),
     Tab("salles", "Salles", (
         _c("Salle", "nom", "salle / espace", "espace", "lieu", required=True),
         _c("Bâtiment", "site"),
@@ -108,7 +146,7 @@ TABS: dict[str, Tab] = {t.slug: t for t in (
         _c("Accessible PMR", "pmr", "accessible", "accessibilité"),
         _c("Équipements", "équipement", "matériel"),
         _c("Jours disponibles", "disponibilité", "jours"),
-    )),
+    ), row="une ligne par salle", essentials=("salle", "capacite", "accessible_pmr", "equipements"), same="même salle"),
     Tab("planning", "Planning", (
         _c("Jour", "date", required=True),
         _c("Début", "heure", "heure de début", "debut", required=True),
@@ -116,10 +154,11 @@ TABS: dict[str, Tab] = {t.slug: t for t in (
         _c("Salle", "espace", "lieu", required=True),
         _c("Activité", "titre", "session", required=True),
         _c("Participants attendus", "participants", "jauge"),
-    )),
+    ), row="une ligne par séance",
+        essentials=("jour", "debut", "fin", "salle", "activite", "participants_attendus"), needs=("salles", "activites")),
     Tab("participants", "Participants", (
-        _c("Nom", "nom prénom", "prénom nom", "participant", "nom de famille", required=True),
-        _c("Prénom"), EMAIL, PHONE,
+        _c("Nom", "nom prénom", "prénom nom", "participant", "nom de famille", required=True, name=True),
+        _c("Prénom", name=True), EMAIL, PHONE,
         _c("Structure", "organisation"),
         _c("Profil", "catégorie", "qualité"),
         _c("Jours", "jours de présence", "présence"),
@@ -131,9 +170,10 @@ TABS: dict[str, Tab] = {t.slug: t for t in (
         _c("PMR", "mobilité réduite", "accessibilité"),
         _c("Statut"),
         _c("Date d'inscription", "date", "horodateur"),
-    )),
+    ), row="une ligne par inscription", essentials=("nom", "jours", "repas", "regime", "hebergement", "nuits"),
+        same="même e-mail ou, sans e-mail, même nom"),
     Tab("hebergements", "Hébergements", (
-        _c("Nom", "hôte", "hébergeur", "lieu", required=True),
+        _c("Nom", "hôte", "hébergeur", "lieu", required=True, name=True),
         _c("Type"),
         _c("Places", "couchages", "lits", "capacité", required=True),
         _c("Nuits", "disponibilité", "nuits disponibles"),
@@ -143,11 +183,11 @@ TABS: dict[str, Tab] = {t.slug: t for t in (
         _c("Accessible PMR", "pmr", "accessible"),
         _c("Statut"),
         _c("Contact", personal=True),
-    )),
+    ), row="une ligne par offre", essentials=("nom", "type", "places", "nuits", "statut"), same="même nom"),
     Tab("parametres", "Paramètres", (
         _c("Paramètre", required=True),
         _c("Valeur", required=True),
-    )),
+    ), row="une ligne par paramètre", essentials=("parametre", "valeur"), same="même paramètre"),
 )}
 
 SHEETS = tuple(TABS)
@@ -185,6 +225,51 @@ def _labelset(spec, names, blank=None, fallback="autre") -> Labels:
     return Labels(tuple(spec), _labels(spec), names, blank, fallback)
 
 
+class MemberStatus(StrEnum):
+    """Statut of a Collectif row."""
+
+    ACTIF = "actif"
+    INTERESSE = "interesse"
+    RETIRE = "retire"
+
+
+class PartnerStatus(StrEnum):
+    PRESSENTI = "pressenti"
+    CONTACTE = "contacte"
+    CONFIRME = "confirme"
+    DECLINE = "decline"
+
+
+class ProposalStatus(StrEnum):
+    """Statut of an Activités row: a proposal is live unless cancelled, retained once retenue or programmée."""
+
+    PROPOSEE = "proposee"
+    RETENUE = "retenue"
+    PROGRAMMEE = "programmee"
+    ANNULEE = "annulee"
+
+
+class RegistrationStatus(StrEnum):
+    INSCRIT = "inscrit"
+    ANNULE = "annule"
+
+
+class LodgingStatus(StrEnum):
+    """Statut of an Hébergements row: its places count while it is proposed or confirmed."""
+
+    PROPOSE = "propose"
+    CONFIRME = "confirme"
+    COMPLET = "complet"
+    RETIRE = "retire"
+
+
+def _statuses(enum: type[StrEnum], synonyms: dict[str, tuple[str, ...]]) -> dict[StrEnum, tuple[str, ...]]:
+    """The synonyms of each member of ``enum``, in the enum's order (every member listed once)."""
+    if set(synonyms) != {m.value for m in enum}:
+        raise ValueError(f"{enum.__name__}: synonyms for {sorted(synonyms)}")
+    return {member: synonyms[member.value] for member in enum}
+
+
 THEMES = _labelset({
     "culture": ("culturel", "culturelle", "art", "arts", "patrimoine"),
     "ess": ("économie sociale et solidaire", "économie sociale", "économie solidaire"),
@@ -204,19 +289,19 @@ FORMATS = _labelset({
 }, {"forum_ouvert": "Forum ouvert", "conference": "Conférence", "atelier": "Atelier",
     "table_ronde": "Table ronde", "autre": "Autre"})
 
-PROPOSAL_STATUS = _labelset({
+PROPOSAL_STATUS = _labelset(_statuses(ProposalStatus, {
     "proposee": ("proposée", "proposé", "proposition", "nouvelle", "à étudier"),
     "retenue": ("retenu", "validée", "validé", "acceptée", "ok"),
     "programmee": ("programmée", "programmé", "planifiée", "au programme"),
     "annulee": ("annulée", "annulé", "abandonnée", "refusée", "retirée"),
-}, {"proposee": "Proposée", "retenue": "Retenue", "programmee": "Programmée", "annulee": "Annulée"},
-    blank="proposee", fallback="proposee")
+}), {"proposee": "Proposée", "retenue": "Retenue", "programmee": "Programmée", "annulee": "Annulée"},
+    blank=ProposalStatus.PROPOSEE, fallback=ProposalStatus.PROPOSEE)
 
-MEMBER_STATUS = _labelset({
+MEMBER_STATUS = _labelset(_statuses(MemberStatus, {
     "actif": ("active", "oui", "ok", "engagé", "engagée", "membre"),
     "interesse": ("intéressé", "intéressée", "peut-être", "à confirmer", "?"),
     "retire": ("retiré", "retirée", "non", "désisté", "désistée", "parti", "partie"),
-}, {"actif": "Actif·ve", "interesse": "Intéressé·e", "retire": "Retiré·e"}, blank="actif", fallback="interesse")
+}), {"actif": "Actif·ve", "interesse": "Intéressé·e", "retire": "Retiré·e"}, blank=MemberStatus.ACTIF, fallback=MemberStatus.INTERESSE)
 
 ROLES = _labelset({
     "logistique": (), "communication": (), "animation": (), "accueil": (), "hebergement": ("hébergement",),
@@ -231,13 +316,13 @@ PARTNER_TYPES = _labelset({
 }, {"association": "Association", "collectivite": "Collectivité", "entreprise": "Entreprise",
     "universite": "Université", "reseau": "Réseau", "media": "Média", "autre": "Autre"})
 
-PARTNER_STATUS = _labelset({
+PARTNER_STATUS = _labelset(_statuses(PartnerStatus, {
     "pressenti": ("à contacter", "idée"),
     "contacte": ("contacté", "en discussion", "relancé"),
     "confirme": ("confirmé", "partenaire", "ok", "oui", "signé"),
     "decline": ("décliné", "refus", "refusé", "non"),
-}, {"pressenti": "Pressenti", "contacte": "Contacté", "confirme": "Confirmé", "decline": "Décliné"},
-    blank="pressenti", fallback="pressenti")
+}), {"pressenti": "Pressenti", "contacte": "Contacté", "confirme": "Confirmé", "decline": "Décliné"},
+    blank=PartnerStatus.PRESSENTI, fallback=PartnerStatus.PRESSENTI)
 
 CONTRIBUTIONS = _labelset({
     "salle": (), "communication": (), "intervenant": (), "financement": (), "materiel": ("matériel",),
@@ -264,10 +349,10 @@ DIETS = _labelset({
 }, {"omnivore": "Omnivore", "vegetarien": "Végétarien", "vegan": "Végan", "sans_gluten": "Sans gluten",
     "sans_porc": "Sans porc", "halal": "Halal", "autre": "Autre"}, blank="omnivore")
 
-REGISTRATION_STATUS = _labelset({
+REGISTRATION_STATUS = _labelset(_statuses(RegistrationStatus, {
     "inscrit": ("inscrite", "confirmé", "ok"),
     "annule": ("annulé", "annulée", "désisté", "désistée", "absent"),
-}, {"inscrit": "Inscrit·e", "annule": "Annulé·e"}, blank="inscrit", fallback="inscrit")
+}), {"inscrit": "Inscrit·e", "annule": "Annulé·e"}, blank=RegistrationStatus.INSCRIT, fallback=RegistrationStatus.INSCRIT)
 
 LODGING_TYPES = _labelset({
     "habitant": ("chez l'habitant", "hébergement solidaire", "particulier"),
@@ -279,13 +364,13 @@ LODGING_TYPES = _labelset({
 }, {"habitant": "Chez l'habitant", "auberge": "Auberge de jeunesse", "camping": "Camping", "hotel": "Hôtel",
     "residence": "Résidence", "autre": "Autre"})
 
-LODGING_STATUS = _labelset({
+LODGING_STATUS = _labelset(_statuses(LodgingStatus, {
     "propose": ("proposé", "disponible", "libre", "ok"),
     "confirme": ("confirmé", "réservé pour le forum"),
     "complet": ("plein",),
     "retire": ("retiré", "indisponible", "annulé"),
-}, {"propose": "Proposé", "confirme": "Confirmé", "complet": "Complet", "retire": "Retiré"},
-    blank="propose", fallback=None)
+}), {"propose": "Proposé", "confirme": "Confirmé", "complet": "Complet", "retire": "Retiré"},
+    blank=LodgingStatus.PROPOSE, fallback=None)
 
 # The allergen groups of EU regulation 1169/2011, with the words that reveal them in free text.
 ALLERGENS: dict[str, tuple[str, ...]] = {

@@ -43,6 +43,7 @@ from pathlib import Path
 from forum_data.forum import Forum
 from forum_data.issues import Issue
 from forum_data.model import Proposal
+from forum_data.schema import TABS
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,6 @@ FORMAT = 1
 PSEUDONYM_PREFIX = "Nom masqué "
 #: Kinds of source that can fail while the dashboard runs (a local file is its own snapshot).
 REMOTE_KINDS = ("gsheets", "url")
-#: Columns holding people's names, per tab (their quoted values never reach the snapshot).
-NAME_COLUMNS = {"collectif": ("nom", "prenom"), "participants": ("nom", "prenom"),
-                "hebergements": ("nom",), "activites": ("porteur",)}
 
 
 # -- where, and the key --------------------------------------------------------------------------
@@ -141,14 +139,14 @@ def should_save(forum: Forum) -> bool:
 # -- names out ----------------------------------------------------------------------------------
 
 def _masked_issue(issue: Issue, names: dict[str, str]) -> Issue:
-    message = issue.message
+    problem = issue.problem
     for name, hidden in names.items():
-        if name in message:
-            message = message.replace(name, hidden)
+        if name in problem:
+            problem = problem.replace(name, hidden)
     value = issue.value
-    if value is not None and issue.column in NAME_COLUMNS.get(issue.sheet, ()):
+    if value is not None and issue.column in TABS[issue.sheet].name_columns:
         value = None
-    return dataclasses.replace(issue, message=message, value=value)
+    return dataclasses.replace(issue, problem=problem, value=value)
 
 
 def without_names(forum: Forum, key: bytes) -> Forum:

@@ -7,22 +7,26 @@
 from __future__ import annotations
 
 import tempfile  # noqa: F401  (used by the doctest)
+from dataclasses import asdict
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from forum_data import fr
+from forum_data.model import Settings
 from forum_data.schema import TABS
 
+#: The « Mode d'emploi » tab; ``{date}``… are the edition's example dates (``fr.Edition``).
 GUIDE = [
-    ("Classeur du Forum des usages coopératifs", ""),
+    ("Classeur du {title}", ""),
     ("", ""),
     ("Une ligne par personne, structure, activité, salle, séance ou hébergement.", ""),
-    ("Les dates s'écrivent jour d'abord : 03/07/2024, 3 juillet 2024 ou mercredi 3 juillet.", ""),
+    ("Les dates s'écrivent jour d'abord : {date}, {long_date} ou {weekday}.", ""),
     ("Les heures : 9h30, 14h, 14:00.", ""),
     ("Oui / non : oui, non, x (= oui) ; une case vide vaut non.", ""),
     ("Listes (thèmes, rôles, jours, nuits…) : séparez par des virgules. « les deux » = les deux jours ou nuits.", ""),
-    ("Une nuit se nomme par son soir : « nuit du 2 au 3 juillet » ou « 2 juillet ».", ""),
+    ("Une nuit se nomme par son soir : « {night} » ou « {evening} ».", ""),
     ("En cas de doublon, la ligne la plus basse est retenue.", ""),
     ("", ""),
     ("Onglet Paramètres (colonnes Paramètre, Valeur) — valeurs par défaut :", ""),
@@ -35,16 +39,20 @@ GUIDE = [
 ]
 
 
-def write_template(path: Path, *, force: bool = False) -> Path:
-    """Write the empty workbook at ``path``; refuse to overwrite unless ``force`` (FileExistsError)."""
+def write_template(path: Path, *, force: bool = False, settings: Settings | None = None) -> Path:
+    """Write the empty workbook at ``path``; refuse to overwrite unless ``force`` (FileExistsError).
+
+    The « Mode d'emploi » tab gives the example dates of ``settings``' edition (the defaults' when None).
+    """
     path = Path(path)
     if path.exists() and not force:
         raise FileExistsError(path)
     book = Workbook()
     guide = book.active
     guide.title = "Mode d'emploi"
-    for row in GUIDE:
-        guide.append(row)
+    words = asdict(fr.edition(settings or Settings()))
+    for text, value in GUIDE:
+        guide.append((text.format(**words), value))
     guide["A1"].font = Font(bold=True, size=14)
     guide.column_dimensions["A"].width = 100
     header_fill = PatternFill("solid", fgColor="DDE7F0")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from forum_data import schema
+from forum_data import fr, schema
 from forum_data.issues import Issue
 from forum_data.model import (Member, Offer, Participant, Partner, Proposal, Room, RowCount, Session,
                               Settings)
@@ -85,17 +85,9 @@ class TabCheck:
         self.slug = reading.tab.slug
         self.issues: list[Issue] = []
 
-    def where(self, record: Record | None, column: str | None) -> str:
-        ref = record.ref if record else None
-        header = self.reading.header(column) if column else None
-        if ref is not None and ref.entry is not None:
-            place = f"Fiche « {ref.entry} »"
-            return f"{place}, champ « {header} »" if header else place
-        place = f"Ligne {ref.row}" if ref is not None and ref.row is not None else f"Onglet « {self.reading.sheet.title} »"
-        return f"{place}, colonne « {header} »" if header else place
-
     def add(self, record: Record | None, column: str | None, severity: str, code: str, text: str,
             value: str | None = None) -> None:
+        """An issue at ``record`` (None: the whole tab) and ``column``, whose problem is ``text``."""
         is_personal = column is not None and self.reading.tab.column(column).personal
         ref = record.ref if record else None
         letter = self.reading.letters.get(column) if column else None
@@ -105,11 +97,13 @@ class TabCheck:
             column=column,
             severity=severity,
             code=code,
-            message=f"{self.where(record, column)} : {text}",
+            problem=text,
             value=None if is_personal or value is None else redact(value),
             cell=f"{letter}{ref.row}" if letter and ref and ref.row else None,
             entry=ref.entry if ref else None,
             url=ref.url if ref else None,
+            header=self.reading.header(column) if column else None,
+            tab_title=self.reading.sheet.title,
         ))
 
 
@@ -193,11 +187,11 @@ class RowCheck:
         raw = self.text(column)
         if not raw:
             if required:
-                self.reject(column, "missing_value", "cette case obligatoire est vide. Écrivez une date, par exemple 03/07/2024.")
+                self.reject(column, "missing_value", f"cette case obligatoire est vide. Écrivez une date, par exemple {fr.edition(settings).date}.")
             return None
         parsed = parse_date(raw, year=settings.year, weekdays=weekdays)
         if parsed.value is None:
-            text = f"« {shown(raw)} » n'est pas une date. Écrivez-la jour d'abord, par exemple 03/07/2024 ou 3 juillet 2024."
+            text = f"« {shown(raw)} » n'est pas une date. Écrivez-la jour d'abord, par exemple {fr.edition(settings).date} ou {fr.edition(settings).long_date}."
             if required:
                 self.reject(column, "invalid_date", text, raw)
             else:
@@ -273,7 +267,7 @@ class RowCheck:
             items = ", ".join(f"« {shown(i)} »" for i in days.invalid)
             self.warn(column, "invalid_date",
                       f"{items} : date illisible, ignorée. Écrivez les {what} séparés par des virgules, "
-                      f"par exemple « {', '.join(_fmt_day(d) for d in allowed) or '03/07/2024'} » ou « les deux ».", raw)
+                      f"par exemple « {', '.join(_fmt_day(d) for d in allowed) or fr.edition(settings).date} » ou « les deux ».", raw)
         if days.outside:
             items = ", ".join(f"« {shown(i)} »" for i in days.outside)
             self.warn(column, "outside_event",
@@ -466,7 +460,7 @@ def _read_setting(row: RowCheck, key: str, raw: str, settings: Settings):
         parsed = parse_date(item, year=year)
         if parsed.value is None:
             row.reject("valeur", "invalid_date", f"« {shown(item)} » n'est pas une date : la valeur par défaut est retenue. "
-                       "Écrivez les dates séparées par des virgules, par exemple 03/07/2024, 04/07/2024.", raw)
+                       f"Écrivez les dates séparées par des virgules, par exemple {fr.edition(settings, year).dates}.", raw)
             return None
         dates.append(parsed.value)
     return tuple(sorted(set(dates)))
@@ -567,7 +561,7 @@ def proposal_index(proposals: tuple[Proposal, ...]) -> dict[str, Proposal]:
     """Normalised Titre → the proposal ``match_proposal`` gives for it (built once per planning)."""
     index: dict[str, Proposal] = {}
     for proposal in proposals:
-        if proposal.status != "annulee":
+        if proposal.is_live:
             index[normalize(proposal.title)] = proposal  # the lowest row wins
     return index
 

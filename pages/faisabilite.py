@@ -1,35 +1,30 @@
 """Faisabilité: the committee's go/no-go — active members against the threshold, pace, missions, partners."""
-from ui.context import page_context
+import streamlit as st
 
-ctx = page_context()
+from forum_data import fr, metrics
+from forum_data.charts import collective as charts
+from forum_data.charts.style import PLOTLY_CONFIG as CONFIG
+from forum_data.schema import PartnerStatus
+from forum_data.views import collective as views
+from ui.page import Page
+from ui.text import plain
 
-import streamlit as st  # noqa: E402
+page = Page.open()
 
-from forum_data import fr, metrics  # noqa: E402
-from forum_data.charts import collective as charts  # noqa: E402
-from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
-from forum_data.views import collective as views  # noqa: E402
-from forum_data.views.common import tab_notice  # noqa: E402
-from ui.memo import per_read  # noqa: E402
-from ui.text import plain  # noqa: E402
-
-forum, tables = ctx.forum, ctx.forum.tables
-status = forum.collective
-projection = metrics.collective_projection(tables.members, forum.settings, ctx.today)
-points = metrics.active_by_date(tables.members, forum.settings.deadline if projection.after_deadline else ctx.today)
+forum, tables = page.forum, page.tables
+status = metrics.collective_status(forum.tables.members, forum.settings.threshold)
+projection = metrics.collective_projection(tables.members, forum.settings, page.today)
+points = metrics.active_by_date(tables.members, forum.settings.deadline if projection.after_deadline else page.today)
 summary = metrics.proposals_summary(tables.proposals)
 partner_counts = metrics.partners_by_status(tables.partners)
 
 st.title("Faisabilité du forum")
 threshold = fr.plural(status.threshold, "membre actif", "membres actifs")
-st.caption(f"Situation au {fr.day(ctx.today)} · seuil de viabilité : {threshold} "
+st.caption(f"Situation au {fr.day(page.today)} · seuil de viabilité : {threshold} "
            f"· date de décision : {fr.day(forum.settings.deadline)}")
 
-members_missing = tab_notice(forum, "collectif", "savoir si le forum est viable", quality=ctx.role.quality,
-                             rows="une ligne par membre du collectif (Nom, Date d'inscription, Rôles, Statut)")
-if members_missing:
-    st.info(members_missing, icon=":material/group_add:")
-else:
+members_missing = page.notice("collectif", "savoir si le forum est viable", icon=":material/group_add:")
+if not members_missing:
     verdict = views.verdict(projection)
     show = {"good": st.success, "warn": st.warning, "bad": st.error}[verdict.tone]
     show(plain(verdict.text), icon={"good": ":material/check_circle:", "warn": ":material/schedule:",
@@ -45,12 +40,11 @@ with st.container(horizontal=True, horizontal_alignment="distribute", gap="mediu
               help="Personnes intéressées qui ne se sont pas encore engagées.")
     st.metric("Propositions", fr.number(summary.total), width="content",
               help="Propositions d'activités, hors annulées.")
-    st.metric("Partenaires confirmés", fr.number(partner_counts["confirme"]), width="content")
+    st.metric("Partenaires confirmés", fr.number(partner_counts[PartnerStatus.CONFIRME]), width="content")
 
 if not members_missing:
-    st.plotly_chart(per_read(forum, "gauge", lambda: charts.active_gauge(status)), config=CONFIG)
-    st.plotly_chart(per_read(forum, f"signups {ctx.today}", lambda: charts.signups(points, projection)),
-                    config=CONFIG)
+    st.plotly_chart(page.cached(charts.active_gauge, status), config=CONFIG)
+    st.plotly_chart(page.cached(charts.signups, points, projection), config=CONFIG)
     st.caption(plain(views.pace_sentence(projection, points[0][0] if points else None)))
     if (note := views.undated_note(projection, points)):
         st.caption(plain(note))
@@ -65,18 +59,14 @@ with left:
     else:
         uncovered = metrics.uncovered_roles(tables.members)
         (st.warning if uncovered else st.success)(plain(views.uncovered_sentence(uncovered)))
-        st.plotly_chart(per_read(forum, "missions", lambda: charts.missions(views.members_by_role(tables.members))),
+        st.plotly_chart(page.cached(charts.missions, page.cached(views.members_by_role, tables.members)),
                         config=CONFIG)
 with right:
     st.subheader("Partenaires")
-    partners_missing = tab_notice(forum, "partenaires", "suivre les partenariats", quality=ctx.role.quality,
-                                  rows="une ligne par structure partenaire (Structure, Type, Statut)")
-    if partners_missing:
-        st.info(partners_missing, icon=":material/handshake:")
-    else:
-        st.plotly_chart(per_read(forum, "partners", lambda: charts.partners(partner_counts)), config=CONFIG)
+    if not page.notice("partenaires", "suivre les partenariats", icon=":material/handshake:"):
+        st.plotly_chart(page.cached(charts.partners, partner_counts), config=CONFIG)
 
-table = views.members_table(tables.members, ctx.role)
+table = views.members_table(tables.members, page.role)
 if table is not None and not members_missing:
     # Lazy: the names reach the browser only when someone opens the list.
     members = st.expander("Membres actifs : qui fait quoi ?", key="faisabilite_membres", on_change="rerun")

@@ -1,49 +1,42 @@
 """Propositions: themes × formats, from proposed to programmed, balance of the call's themes, the table."""
-from ui.context import page_context
+import streamlit as st
 
-ctx = page_context()
+from forum_data import fr, metrics, schema
+from forum_data.charts import proposals as charts
+from forum_data.charts.style import PLOTLY_CONFIG as CONFIG
+from forum_data.schema import ProposalStatus
+from forum_data.views import proposals as views
+from ui.page import Page
+from ui.text import plain
 
-import streamlit as st  # noqa: E402
+page = Page.open()
 
-from forum_data import fr, metrics, schema  # noqa: E402
-from forum_data.charts import proposals as charts  # noqa: E402
-from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
-from forum_data.views import proposals as views  # noqa: E402
-from forum_data.views.common import tab_notice  # noqa: E402
-from ui.memo import per_read  # noqa: E402
-from ui.text import plain  # noqa: E402
-
-forum, tables = ctx.forum, ctx.forum.tables
+forum, tables = page.forum, page.tables
 
 st.title("Propositions d'activités")
-missing = tab_notice(forum, "activites", "suivre l'appel à propositions", quality=ctx.role.quality,
-                     rows="une ligne par proposition d'activité (Titre, Porteur, Thèmes, Format, Statut)")
-if missing:
-    st.info(missing, icon=":material/lightbulb:")
-    st.stop()
+page.require("activites", "suivre l'appel à propositions", icon=":material/lightbulb:")
 
 summary = metrics.proposals_summary(tables.proposals)
 st.write(plain(views.status_sentence(summary)))
 with st.container(horizontal=True, horizontal_alignment="distribute", gap="medium"):
     st.metric("Propositions", fr.number(summary.total), width="content", help="Hors propositions annulées.")
-    st.metric("À étudier", fr.number(summary.by_status["proposee"]), width="content")
-    st.metric("Retenues à programmer", fr.number(summary.by_status["retenue"]), width="content",
+    st.metric("À étudier", fr.number(summary.by_status[ProposalStatus.PROPOSEE]), width="content")
+    st.metric("Retenues à programmer", fr.number(summary.by_status[ProposalStatus.RETENUE]), width="content",
               help="Retenues par le comité, pas encore programmées.")
-    st.metric("Programmées", fr.number(summary.by_status["programmee"]), width="content")
+    st.metric("Programmées", fr.number(summary.by_status[ProposalStatus.PROGRAMMEE]), width="content")
 
-st.plotly_chart(per_read(forum, "theme format",
-                         lambda: charts.theme_format(metrics.proposals_by_theme_format(tables.proposals))),
+st.plotly_chart(page.cached(charts.theme_format, page.cached(metrics.proposals_by_theme_format, tables.proposals)),
                 config=CONFIG)
 st.caption("Une proposition qui porte sur plusieurs thèmes compte dans chacun d'eux.")
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(per_read(forum, "theme balance", lambda: charts.theme_balance(summary.by_theme)), config=CONFIG)
+    st.plotly_chart(page.cached(charts.theme_balance, summary.by_theme), config=CONFIG)
     st.write(plain(views.balance_sentence(summary.by_theme)))
 with right:
-    st.plotly_chart(per_read(forum, "status funnel", lambda: charts.status_funnel(summary.by_status)), config=CONFIG)
-    if summary.by_status["annulee"]:
-        cancelled = fr.plural(summary.by_status["annulee"], "proposition annulée", "propositions annulées")
+    st.plotly_chart(page.cached(charts.status_funnel, summary.by_status), config=CONFIG)
+    if summary.by_status[ProposalStatus.ANNULEE]:
+        cancelled = fr.plural(summary.by_status[ProposalStatus.ANNULEE], "proposition annulée", "propositions annulées")
         st.caption(plain(f"À part : {cancelled}."))
 
 st.subheader("Toutes les propositions")
@@ -55,7 +48,7 @@ statuses = f3.multiselect("Statut", schema.PROPOSAL_STATUS.slugs, format_func=sc
 days = f4.multiselect("Jour souhaité", views.day_options(tables.proposals, forum.settings.days),
                       format_func=lambda d: views.day_label(None if d == views.NO_DAY else d), placeholder="Tous")
 chosen = views.filter_proposals(tables.proposals, themes=themes, formats=formats, statuses=statuses, days=days)
-cancelled = summary.by_status["annulee"]
+cancelled = summary.by_status[ProposalStatus.ANNULEE]
 st.caption(plain(f"{fr.plural(len(chosen), 'proposition affichée', 'propositions affichées')} sur "
                  f"{fr.number(len(tables.proposals))}" + (f", dont {fr.plural(cancelled, 'annulée')}." if cancelled
                                                           else ".")))
@@ -66,8 +59,8 @@ COLUMNS = {"Titre": st.column_config.TextColumn(width=300), "Statut": st.column_
            "Participants attendus": st.column_config.NumberColumn("Participants", width=95,
                                                                   help="Participants attendus"),
            "Porteur·se": st.column_config.TextColumn(width=200)}
-ORDER = [c for c in COLUMNS if ctx.role.names or c != "Porteur·se"]       # the status right after the title
-st.dataframe(views.proposals_table(chosen, ctx.role), hide_index=True, column_config=COLUMNS,
+ORDER = [c for c in COLUMNS if page.role.names or c != "Porteur·se"]       # the status right after the title
+st.dataframe(views.proposals_table(chosen, page.role), hide_index=True, column_config=COLUMNS,
              column_order=ORDER)
 
 st.subheader("Pas encore au planning")
@@ -76,5 +69,5 @@ if waiting is None:
     st.success("Toutes les propositions retenues ont une place au planning.")
 else:
     st.warning(plain(waiting))
-    st.dataframe(views.unplanned_table(tables.proposals, tables.sessions, ctx.role), hide_index=True,
+    st.dataframe(views.unplanned_table(tables.proposals, tables.sessions, page.role), hide_index=True,
                  column_config=COLUMNS, column_order=ORDER)

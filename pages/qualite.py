@@ -1,16 +1,14 @@
 """Qualité des données: every issue by tab, with a link to the cell, the empty workbook and how to fix."""
-from ui.context import page_context
+import streamlit as st
 
-ctx = page_context()
+from forum_data import exports, fr
+from forum_data.views import quality as views
+from ui.page import Page
+from ui.text import plain
 
-import streamlit as st  # noqa: E402
+page = Page.open()
 
-from forum_data import exports, fr  # noqa: E402
-from forum_data.views import quality as views  # noqa: E402
-from ui.memo import per_read  # noqa: E402
-from ui.text import plain  # noqa: E402
-
-forum = ctx.forum
+forum = page.forum
 totals = views.totals(forum)
 
 st.title("Qualité des données")
@@ -53,7 +51,7 @@ def issue_columns(link_text: str | None) -> dict:
     return columns
 
 
-groups = per_read(forum, f"issues {ctx.role.slug}", lambda: views.issues_by_tab(forum, ctx.role))
+groups = page.cached(views.issues_by_tab, forum, page.role)
 if not groups:
     st.success("Aucun problème : toutes les lignes du classeur ont été lues.", icon=":material/check_circle:")
 else:
@@ -62,7 +60,7 @@ else:
                "(e-mails, téléphones, adresses, allergies…).")
     for group in groups:
         label, icon = plain(group.heading), ":material/error:" if group.errors else ":material/warning:"
-        items = per_read(forum, f"issue items {ctx.role.slug} {group.slug}", lambda: views.issue_items(group))
+        items = page.cached(views.tab_issue_items, forum, page.role, group.slug)
         if len(items) <= views.ISSUES_LISTED:
             section = st.expander(label, expanded=group.errors > 0, icon=icon)
         else:   # a long list: built and sent only when opened
@@ -81,8 +79,8 @@ else:
 
 st.header("Repartir d'un classeur vide", divider="gray")
 st.write("Le classeur vide contient tous les onglets et toutes les colonnes attendus, avec un mode d'emploi.")
-st.download_button("Télécharger un classeur vide", exports.template_bytes(), file_name="classeur-forum-vide.xlsx",
+st.download_button("Télécharger un classeur vide", exports.template_bytes(forum.settings), file_name="classeur-forum-vide.xlsx",
                    mime=exports.XLSX_MIME, on_click="ignore", icon=":material/download:")
 
 st.header("Comment corriger", divider="gray")
-st.markdown(views.GUIDE)
+st.markdown(views.how_to_fix(forum.settings))

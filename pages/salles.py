@@ -1,29 +1,22 @@
 """Salles: each day's room load (heat map), overbooked sessions and conflicts with a suggestion, unmet needs."""
-from ui.context import page_context
+import streamlit as st
 
-ctx = page_context()
+from forum_data import fr, metrics
+from forum_data.charts import rooms as charts
+from forum_data.charts.style import PLOTLY_CONFIG as CONFIG
+from forum_data.views import rooms as views
+from ui.page import Page
+from ui.text import plain
 
-import streamlit as st  # noqa: E402
+page = Page.open()
 
-from forum_data import fr, metrics  # noqa: E402
-from forum_data.charts import rooms as charts  # noqa: E402
-from forum_data.charts.style import PLOTLY_CONFIG as CONFIG  # noqa: E402
-from forum_data.views import rooms as views  # noqa: E402
-from forum_data.views.common import tab_notice  # noqa: E402
-from ui.memo import per_read  # noqa: E402
-from ui.text import plain  # noqa: E402
-
-forum, tables = ctx.forum, ctx.forum.tables
+forum, tables = page.forum, page.tables
 rooms, sessions = tables.rooms, tables.sessions
 ALERT_COLUMNS = {"Problème": st.column_config.TextColumn(width=420),
                  "Suggestion": st.column_config.TextColumn(width=360)}
 
 st.title("Salles et planning")
-missing_rooms = tab_notice(forum, "salles", "voir la charge des salles", quality=ctx.role.quality,
-                           rows="une ligne par salle (Salle, Capacité, Accessible PMR, Équipements)")
-if missing_rooms:
-    st.info(missing_rooms, icon=":material/meeting_room:")
-    st.stop()
+page.require("salles", "voir la charge des salles", icon=":material/meeting_room:")
 
 summary = metrics.room_summary(rooms, sessions)
 with st.container(horizontal=True, horizontal_alignment="distribute", gap="medium"):
@@ -36,11 +29,8 @@ with st.container(horizontal=True, horizontal_alignment="distribute", gap="mediu
     st.metric("Charge maximale", "—" if summary.max_load is None else fr.percent(summary.max_load),
               width="content")
 
-missing_planning = tab_notice(forum, "planning", "voir l'occupation des salles", quality=ctx.role.quality,
-                              rows="une ligne par séance (Jour, Début, Fin, Salle, Activité, Participants attendus)")
-if missing_planning:
-    st.info(missing_planning, icon=":material/calendar_month:")
-elif forum.settings.days:
+if not page.notice("planning", "voir l'occupation des salles", icon=":material/calendar_month:") \
+        and forum.settings.days:
     st.caption("Chaque case : personnes attendues / places de la salle. Gris avec « ? » : affluence encore "
                "inconnue (souvent connue le matin même). ⚠ : la salle est déjà occupée à ce moment-là.")
     days = forum.settings.days
@@ -50,18 +40,17 @@ elif forum.settings.days:
         if not tab.open:
             continue
         with tab:
-            grid = per_read(forum, f"grid {day}", lambda: views.load_grid(rooms, sessions, day))
+            grid = page.cached(views.load_grid, rooms, sessions, day)
             if grid.slots:
                 title = f"Charge des salles, {fr.day(day, year=False)}"
-                st.plotly_chart(per_read(forum, f"heatmap {day}", lambda: charts.load_heatmap(grid, title)),
-                                config=CONFIG)
+                st.plotly_chart(page.cached(charts.load_heatmap, grid, title), config=CONFIG)
                 if (hidden := views.hidden_rooms_sentence(grid)):
                     st.caption(plain(hidden))
             else:
                 st.info("Aucune séance n'est prévue ce jour-là dans l'onglet Planning.")
 
     st.subheader("À régler")
-    problems = per_read(forum, "alerts", lambda: views.alerts(rooms, sessions))
+    problems = page.cached(views.alerts, rooms, sessions)
     if not problems:
         st.success("Aucune salle en surcharge, aucun conflit de salle.")
     elif len(problems) <= views.ALERTS_SHOWN:
@@ -73,7 +62,7 @@ elif forum.settings.days:
         st.dataframe(views.alerts_table(problems), hide_index=True, column_config=ALERT_COLUMNS)
 
     st.subheader("Accessibilité et équipements")
-    unmet = per_read(forum, "unmet needs", lambda: views.mismatch_alerts(rooms, sessions))
+    unmet = page.cached(views.mismatch_alerts, rooms, sessions)
     if not unmet:
         st.success("Chaque séance a une salle qui répond à ses besoins (accessibilité, équipements).")
     else:

@@ -1,21 +1,18 @@
 """Ville: buffet headcounts per day and rooms in use per time slot — aggregates only, with downloads."""
-from ui.context import page_context
+import streamlit as st
 
-ctx = page_context()
+from forum_data import fr
+from forum_data.charts import meals as charts
+from forum_data.charts.style import PLOTLY_CONFIG
+from forum_data.views import city as views
+from ui.page import Page
+from ui.text import plain
 
-import streamlit as st  # noqa: E402
-
-from forum_data import fr  # noqa: E402
-from forum_data.charts import meals as charts  # noqa: E402
-from forum_data.charts.style import PLOTLY_CONFIG  # noqa: E402
-from forum_data.views import city as views  # noqa: E402
-from forum_data.views.common import tab_notice  # noqa: E402
-from ui.memo import per_read  # noqa: E402
-from ui.text import plain  # noqa: E402
+page = Page.open()
 
 PLOT = {"config": PLOTLY_CONFIG, "width": "stretch"}
 
-forum = ctx.forum
+forum = page.forum
 figures = views.city_figures(forum)
 
 st.title("Ville de Brest : buffet et salles")
@@ -23,13 +20,11 @@ st.caption("Chiffres agrégés pour les services de la Ville : aucun nom, aucune
            "sur cette page comme dans les fichiers à télécharger.")
 
 st.header("Buffet", divider="gray")
-notice = tab_notice(forum, "participants", "voir le nombre de repas", quality=ctx.role.quality)
-if notice:
-    st.info(notice, icon=":material/info:")
-elif not figures.meals:
+meals_missing = page.notice("participants", "voir le nombre de repas", rows=False)
+if not meals_missing and not figures.meals:
     st.info("Aucun jour de forum n'est indiqué dans l'onglet « Paramètres » (ligne « Jours du forum ») : "
             "ajoutez-les pour voir le buffet.", icon=":material/info:")
-else:
+elif not meals_missing:
     columns = st.columns(len(figures.meals)) if len(figures.meals) <= 3 else [st.container()] * len(figures.meals)
     for column, (day, meals) in zip(columns, sorted(figures.meals.items())):
         column.metric(f"Repas prévus le {views.day_header(day)}", fr.number(meals.forecast), border=True)
@@ -37,19 +32,15 @@ else:
     # A static table: its cells wrap, so both days stay on screen on a phone (our own labels, no cell text).
     st.table(views.buffet_table(figures.meals, figures.attendance, figures.rate), hide_index=True,
              border="horizontal")
-    st.plotly_chart(per_read(forum, "buffet", lambda: charts.buffet_by_day(figures.meals, figures.attendance,
-                                                                           figures.rate)), **PLOT)
-    st.plotly_chart(per_read(forum, "diets", lambda: charts.diets_by_day(figures.meals)), **PLOT)
+    st.plotly_chart(page.cached(charts.buffet_by_day, figures.meals, figures.attendance, figures.rate), **PLOT)
+    st.plotly_chart(page.cached(charts.diets_by_day, figures.meals), **PLOT)
     if any(m.allergies for m in figures.meals.values()):
-        st.plotly_chart(per_read(forum, "allergens", lambda: charts.allergens_by_day(figures.meals)), **PLOT)
+        st.plotly_chart(page.cached(charts.allergens_by_day, figures.meals), **PLOT)
     st.caption("Une personne ayant deux régimes compte dans les deux ; le halal est compté à part du sans porc. "
                "Les allergies sont regroupées selon les 14 allergènes réglementaires.")
 
 st.header("Salles utilisées", divider="gray")
-notice = tab_notice(forum, "planning", "voir les salles utilisées", quality=ctx.role.quality)
-if notice:
-    st.info(notice, icon=":material/info:")
-else:
+if not page.notice("planning", "voir les salles utilisées", rows=False):
     st.write(views.rooms_sentence(figures.slots))
     for day, slots in views.slots_by_day(figures.slots):
         st.markdown(f"**{views.day_header(day).capitalize()}**")
@@ -60,7 +51,7 @@ st.header("Télécharger", divider="gray")
 if figures.slots or any(m.registered for m in figures.meals.values()):
     st.caption("Le tableur et les CSV s'ouvrent dans Excel en français ; le résumé tient sur une page A4.")
     with st.container(horizontal=True, gap="small"):
-        for download in per_read(forum, "city downloads", lambda: views.city_downloads(forum, figures)):
+        for download in page.cached(views.city_downloads, forum, figures):
             st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime,
                                help=download.help, on_click="ignore", icon=":material/download:")
 else:

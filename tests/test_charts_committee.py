@@ -7,19 +7,20 @@ from forum_data.charts.style import FORMAT_COLORS, STATUS_COLORS, THEME_COLORS
 from forum_data.views.rooms import load_grid
 from tests.builders import forum
 from tests.test_views_committee import ACTIVITES, ROOMS, SESSIONS, collective_forum
+from tests.builders import collective_of
 
 # ---------------------------------------------------------------- Faisabilité
 
 
 def test_active_gauge_is_a_bullet_against_the_threshold():
     f = collective_forum(6, "16/03/2024")
-    fig = collective.active_gauge(f.collective)
+    fig = collective.active_gauge(collective_of(f))
     [bullet] = fig.data
     assert (bullet.type, bullet.gauge.shape, bullet.value) == ("indicator", "bullet", 4)
     assert bullet.gauge.threshold.value == 6
     assert bullet.gauge.bar.color == STATUS_COLORS["warn"]          # not viable yet
     assert fig.layout.title.text == "4 membres actifs pour un seuil de 6"
-    viable = collective.active_gauge(collective_forum(3, "16/03/2024").collective)
+    viable = collective.active_gauge(collective_of(collective_forum(3, "16/03/2024")))
     assert viable.data[0].gauge.bar.color == STATUS_COLORS["good"]
 
 

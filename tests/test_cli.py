@@ -118,16 +118,6 @@ def test_hash_password_output_is_accepted_by_check_password():
     assert check_password("brest 2024", stored) and not check_password("brest 2025", stored)
 
 
-def test_report_shape_checker_passes_on_the_sample():
-    checker = ROOT.parent / "shared" / "tools" / "check_report_shape.py"
-    if not checker.exists():
-        pytest.fail(f"{checker} is missing: it comes with the shared folder beside the project")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FORUM_")}
-    env["FORUM_SECRETS_FILE"] = str(ROOT / "tests" / "absent-secrets.toml")
-    proc = subprocess.run([sys.executable, str(checker)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stdout
-
-
 def test_purge_snapshot_deletes_the_snapshot_and_its_key(tmp_path):
     folder = tmp_path / "instantane"
     folder.mkdir()

@@ -5,6 +5,7 @@ import pytest
 
 from tests.builders import write_csv_workbook
 from tests.test_cli import run
+from tests.test_schemas import errors
 
 KEYS = ["plan", "placed", "unplaced", "offers", "objective", "per_night_bound", "optimal", "solve_seconds"]
 
@@ -24,6 +25,7 @@ def test_plan_hebergement_json_on_the_sample():
     assert {tuple(o) for o in document["offers"]} == {("offer", "type", "status", "places", "accessible",
                                                         "guests_by_night")}
     assert len(document["offers"]) == 18        # 20 rows, one complet and one retiré left out
+    assert errors("plan-hebergement", document) == []
 
 
 def test_plan_hebergement_json_on_a_small_folder(tmp_path):
@@ -44,6 +46,7 @@ def test_plan_hebergement_json_on_a_small_folder(tmp_path):
     assert document["offers"] == [{"offer": "Chez Soizic", "type": "habitant", "status": "confirme", "places": 2,
                                    "accessible": False, "guests_by_night": {"2024-07-02": 1, "2024-07-03": 1}}]
     assert "06 11" not in proc.stdout
+    assert errors("plan-hebergement", document) == []
 
 
 def test_plan_hebergement_text_is_a_french_table():

@@ -14,7 +14,6 @@ canary name only for the comité.
 """
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import zipfile
@@ -25,6 +24,7 @@ from google.protobuf import text_format
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
+from ui.registry import PAGES
 from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, profile  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,12 +35,8 @@ PERSONAL = {"e-mail": MAIL, "téléphone": PHONE, "adresse": ADDRESS, "contact":
 
 
 def dashboard_pages() -> dict[str, str]:
-    """slug → script path of every page in dashboard.py's PAGES dict (read, not run)."""
-    tree = ast.parse((REPO / "dashboard.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
-            return {key.value: call.args[0].value for key, call in zip(node.value.keys, node.value.values)}
-    raise AssertionError("PAGES introuvable dans dashboard.py")
+    """slug → script path of every page the frame declares (ui/registry.py)."""
+    return {page.slug: page.file for page in PAGES}
 
 
 # -- the canary workbook ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from forum_data.reading import column_letter, read_tab, tab_slug
 from forum_data.sources.base import RawSheet, RowRef
 
 from tests.builders import forum, issues_of
+from tests.builders import collective_of
 
 
 @pytest.mark.parametrize("title, slug", [
@@ -43,7 +44,7 @@ def test_missing_required_column_makes_the_tab_unusable_only():
     assert (issue.row, issue.column, issue.severity) == (None, "capacite", "error")
     assert "« Capacité »" in issue.message
     assert f.tables.rooms == () and f.rows["salles"].read == 2 and f.rows["salles"].rejected == 2
-    assert f.collective.active == 1
+    assert collective_of(f).active == 1
 
 
 def test_missing_tab_is_a_warning_and_its_figures_are_zero():

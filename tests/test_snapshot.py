@@ -16,6 +16,7 @@ from forum_data.sources import SAMPLE_DIR, read_csv_folder
 from tests.emulators.sheets import SheetsEmulator
 from tests.test_access import dashboard, isolated  # noqa: F401 — the fixture
 from tests.test_faults import KEY, banner, sample_tabs
+from tests.builders import collective_of
 
 SPEC = "https://docs.google.com/spreadsheets/d/1FoRuMbReSt2024CoOpErAtIfS_aBcDeFgHiJkLmNoPq/edit"
 
@@ -58,7 +59,7 @@ def test_restored_snapshot_gives_the_same_figures_with_pseudonyms(tmp_path, remo
     snapshot.save_snapshot(remote_forum, SPEC, directory=tmp_path, secrets={})
     restored = snapshot.load_snapshot(SPEC, directory=tmp_path, secrets={})
     assert restored is not None
-    assert restored.collective == remote_forum.collective
+    assert collective_of(restored) == collective_of(remote_forum)
     assert restored.rows == remote_forum.rows and restored.settings == remote_forum.settings
     assert len(restored.issues) == len(remote_forum.issues)
     assert [p.attendance for p in restored.tables.proposals] == [p.attendance for p in remote_forum.tables.proposals]

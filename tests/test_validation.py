@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from tests.builders import forum, issues_of
+from tests.builders import collective_of
 
 COLLECTIF = ["Prénom", "Nom", "Email", "Téléphone", "Date d'inscription", "Rôles", "Statut"]
 
@@ -47,7 +48,7 @@ def test_members_same_name_when_one_row_has_no_email():
 
 def test_invalid_join_date_keeps_the_person_but_not_on_the_timeline():
     f = forum(collectif=[["Nom", "Date d'inscription"], ["Ana", "31/02/2024"]])
-    assert f.collective.active == 1 and f.tables.members[0].joined is None
+    assert collective_of(f).active == 1 and f.tables.members[0].joined is None
     [issue] = issues_of(f, "collectif", "invalid_date")
     assert issue.severity == "warning" and "« 31/02/2024 »" in issue.message
 

@@ -299,8 +299,8 @@ def test_issues_by_tab_errors_first_with_french_headers():
 
 def test_values_of_name_columns_only_for_roles_with_names():
     f = forum(activites=[["Titre", "Porteur"], ["Atelier", "Zorglub"]])
-    leader = Issue("activites", 2, "porteur", "warning", "unknown_value", "Ligne 2, colonne « Porteur » : …", "Zorglub")
-    capacity = Issue("salles", 3, "capacite", "error", "invalid_number", "Ligne 3, colonne « Capacité » : …", "trente")
+    leader = Issue("activites", 2, "porteur", "warning", "unknown_value", "…", "Zorglub")
+    capacity = Issue("salles", 3, "capacite", "error", "invalid_number", "…", "trente")
     for role, shown in ((ROLES["comite"], "Zorglub"), (ROLES["benevole"], ""), (ROLES["ville"], ""), (PUBLIC, "")):
         table, _ = quality.issues_table(f, [leader, capacity], role)
         assert list(table["Valeur"]) == ["trente", shown]
@@ -352,10 +352,10 @@ def test_wiki_entries_link_to_their_page_and_never_to_other_schemes():
 
 def test_issue_items_show_a_value_only_when_the_problem_does_not_quote_it():
     f = forum(activites=[["Titre", "Porteur"], ["Atelier", "Zorglub"]])
-    capacity = Issue("salles", 3, "capacite", "error", "invalid_number", "Ligne 3, colonne « Capacité » : …", "tr\nente")
+    capacity = Issue("salles", 3, "capacite", "error", "invalid_number", "…", "tr\nente")
     quoted = Issue("salles", 4, "capacite", "error", "invalid_number",
-                   "Ligne 4, colonne « Capacité » : « trente » n'est pas un nombre.", "trente")
-    tab = Issue("salles", None, None, "warning", "missing_tab", "Onglet « Salles » : absent.", None)
+                   "« trente » n'est pas un nombre.", "trente")
+    tab = Issue("salles", None, None, "warning", "missing_tab", "absent.", None, tab_title="Salles")
     table, _ = quality.issues_table(f, [capacity, quoted, tab], ROLES["benevole"])
     group = quality.TabIssues("salles", "Salles", 2, 1, None, table, None)
     assert quality.issue_items(group) == [
@@ -382,14 +382,18 @@ def test_rows_table_and_totals():
     assert (t.errors, t.read, t.used, t.rejected) == (3, 2, 1, 1)
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("Ligne 7, colonne « Capacité » : « x » n'est pas un nombre.", "« x » n'est pas un nombre."),
-    ("Ligne 7 : doublon de la ligne 9.", "Doublon de la ligne 9."),
-    ("Fiche « 42 », champ « Titre » : cette case est vide.", "Cette case est vide."),
-    ("Onglet « Salles » introuvable : ses chiffres valent zéro.", "Onglet « Salles » introuvable : ses chiffres valent zéro."),
+@pytest.mark.parametrize("issue, message, expected", [
+    (Issue("salles", 7, "capacite", "error", "x", "« x » n'est pas un nombre.", header="Capacité"),
+     "Ligne 7, colonne « Capacité » : « x » n'est pas un nombre.", "« x » n'est pas un nombre."),
+    (Issue("salles", 7, None, "warning", "x", "doublon de la ligne 9."),
+     "Ligne 7 : doublon de la ligne 9.", "Doublon de la ligne 9."),
+    (Issue("activites", None, "titre", "error", "x", "cette case est vide.", entry="42", header="Titre"),
+     "Fiche « 42 », champ « Titre » : cette case est vide.", "Cette case est vide."),
+    (Issue("salles", None, None, "warning", "x", "Onglet « Salles » introuvable : ses chiffres valent zéro."),
+     "Onglet « Salles » introuvable : ses chiffres valent zéro.", "Onglet « Salles » introuvable : ses chiffres valent zéro."),
 ])
-def test_problem_text_drops_the_place_already_in_the_table(message, expected):
-    assert quality.problem_text(Issue("salles", 7, None, "warning", "x", message)) == expected
+def test_problem_text_leaves_the_place_to_the_table(issue, message, expected):
+    assert (issue.message, quality.problem_text(issue)) == (message, expected)
 
 
 def test_guide_is_french_and_covers_the_basics():

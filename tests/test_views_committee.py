@@ -7,6 +7,7 @@ from forum_data import metrics
 from forum_data.privacy import PUBLIC, ROLES
 from forum_data.views import collective, proposals, rooms
 from tests.builders import forum
+from tests.builders import collective_of
 
 COLLECTIF = ["Nom", "Prénom", "Structure", "Date d'inscription", "Rôles", "Statut"]
 MEMBERS = [  # 4 active members over 16 days (1 → 16 March): 0.25 a day, 1.75 a week
@@ -82,9 +83,9 @@ def test_pace_sentence_gives_the_weekly_pace_and_the_count_expected_on_the_decis
 
 def test_since_decision_tells_today_count_when_it_changed():
     f = collective_forum(6, "10/04/2024", (["Salaün", "Mathieu", "", "05/04/2024", "", "actif"],))
-    assert collective.since_decision(f.collective, projection_of(f)) == "Aujourd'hui, le collectif compte 5 membres actifs."
+    assert collective.since_decision(collective_of(f), projection_of(f)) == "Aujourd'hui, le collectif compte 5 membres actifs."
     g = collective_forum(6, "16/03/2024")
-    assert collective.since_decision(g.collective, projection_of(g)) is None
+    assert collective.since_decision(collective_of(g), projection_of(g)) is None
 
 
 def test_on_day_adds_the_year_only_when_it_differs():

@@ -5,7 +5,6 @@ from forum_data.views.common import TEMPLATE_HINT, tab_notice
 from tests.builders import forum
 from tests.test_views_city import TINY
 
-ROWS = "une ligne par salle (Salle, Capacité)"
 
 
 def notices_forum():
@@ -15,20 +14,21 @@ def notices_forum():
 
 
 @pytest.mark.parametrize("slug, rows, quality, expected", [
-    ("participants", None, True, None),
-    ("hebergements", None, True,
+    ("participants", False, True, None),
+    ("hebergements", False, True,
      f"L'onglet « Hébergements » n'est pas dans le classeur : ajoutez un onglet nommé « Hébergements » pour voir "
      f"les salles. {TEMPLATE_HINT}"),
-    ("hebergements", ROWS, False,
+    ("hebergements", True, False,
      "L'onglet « Hébergements » n'est pas dans le classeur : ajoutez un onglet nommé « Hébergements », avec une ligne "
-     "par salle (Salle, Capacité), pour voir les salles."),
-    ("salles", None, True, "L'onglet « Salles » est encore vide : remplissez-le pour voir les salles."),
-    ("salles", ROWS, True,
-     "L'onglet « Salles » est encore vide : ajoutez-y une ligne par salle (Salle, Capacité) pour voir les salles."),
-    ("planning", ROWS, True,
+     "par offre (Nom, Type, Places, Nuits, Statut), pour voir les salles."),
+    ("salles", False, True, "L'onglet « Salles » est encore vide : remplissez-le pour voir les salles."),
+    ("salles", True, True,
+     "L'onglet « Salles » est encore vide : ajoutez-y une ligne par salle (Salle, Capacité, Accessible PMR, "
+     "Équipements) pour voir les salles."),
+    ("planning", True, True,
      "Aucune ligne de l'onglet « Planning » n'est utilisable (1 ligne lue, toutes écartées) : la page Qualité des "
      "données dit quoi corriger pour voir les salles."),
-    ("planning", None, False,
+    ("planning", False, False,
      "Aucune ligne de l'onglet « Planning » n'est utilisable (1 ligne lue, toutes écartées) : l'équipe qui tient le "
      "classeur doit les corriger pour voir les salles."),
 ])

@@ -4,10 +4,14 @@ from __future__ import annotations
 import time
 
 import pytest
+import requests
 
+from forum_data import metrics
+from forum_data.forum import build_forum
 from forum_data.sources.base import RawSheet, RawWorkbook, RowRef, SourceError
 from forum_data.sources.yeswiki import (
-    WikiConfig, apply_wiki, read_wiki_forms, tab_key, wiki_config)
+    WikiConfig, apply_wiki, plain_text, read_wiki_forms, tab_key, wiki_config)
+from tests.builders import workbook
 from tests.emulators.yeswiki import (
     YesWikiEmulator, date_field, entry, label_field, list_field, text_field)
 
@@ -16,17 +20,18 @@ FORMATS = {"1": "Atelier", "2": "Conférence", "3": "Forum ouvert"}
 NEEDS = {"video": "Vidéoprojecteur", "sono": "Sono", "pmr": "Accessible PMR"}
 STATUSES = {"proposee": "Proposée", "retenue": "Retenue"}
 
+# Field names as a YesWiki 4.4 names them (type + list + suffix); the day is a listedatedeb.
 ACTIVITY_FIELDS = [
     label_field("<h3>Proposer une activité</h3>"),
     text_field("bf_titre", "Titre", required=True),
     text_field("bf_porteur", "Porteur"),
-    list_field("checkbox", "ListeThemes", "Thématiques", THEMES),
-    list_field("liste", "ListeFormat", "Format", FORMATS),
+    list_field("checkbox", "ListeTheme", "Thématiques", THEMES, suffix="bf_thematiques"),
+    list_field("liste", "ListeFormat", "Format", FORMATS, suffix="bf_format"),
     text_field("bf_duree", "Durée"),
     text_field("bf_participants", "Participants attendus"),
     date_field("bf_date_debut_evenement", "Jour souhaité"),
-    list_field("checkbox", "ListeBesoins", "Besoins", NEEDS),
-    list_field("liste", "ListeStatut", "Statut", STATUSES),
+    list_field("checkbox", "ListeBesoins", "Besoins", NEEDS, suffix="bf_besoins"),
+    list_field("liste", "ListeStatut", "Statut", STATUSES, suffix="bf_statut"),
 ]
 HEADER = ["Titre", "Porteur", "Thématiques", "Format", "Durée", "Participants attendus",
           "Jour souhaité", "Besoins", "Statut", "Date de création"]
@@ -39,17 +44,18 @@ def activity(id_fiche, created, **values):
 # Stored newest first on purpose: the reader must put the oldest first.
 ACTIVITIES = [
     activity("AtelierReparation2", "2024-05-20 18:00:00", bf_titre="Atelier réparation",
-             bf_porteur="Repair Café", checkboxListeThemes="ecologie", listeListeFormat="1",
-             bf_duree="120", bf_participants="15", bf_date_debut_evenement="2024-07-04",
-             listeListeStatut="retenue"),
+             bf_porteur="Repair Café", checkboxListeThemebf_thematiques="ecologie",
+             listeListeFormatbf_format="1", bf_duree="120", bf_participants="15",
+             bf_date_debut_evenement="2024-07-04", listeListeStatutbf_statut="retenue"),
     activity("CafeNumerique", "2024-05-02 09:15:00", bf_titre="Café numérique",
-             bf_porteur="Médiathèque", checkboxListeThemes="numerique,culture",
-             listeListeFormat="3", bf_duree="90", bf_participants="30",
+             bf_porteur="Médiathèque & « Les Petits Débrouillards »",
+             checkboxListeThemebf_thematiques="numerique,culture", listeListeFormatbf_format="3",
+             bf_duree="90", bf_participants="30",
              bf_date_debut_evenement="2024-07-03T14:30:00+02:00",
-             checkboxListeBesoins="video,sono,pmr", listeListeStatut="proposee"),
+             checkboxListeBesoinsbf_besoins="video,sono,pmr", listeListeStatutbf_statut="proposee"),
     activity("AtelierReparation", "2024-05-10 12:00:00", bf_titre="Atelier réparation",
-             bf_porteur="Repair Café", checkboxListeThemes="ecologie", listeListeFormat="1",
-             bf_duree="60"),
+             bf_porteur="Repair Café", checkboxListeThemebf_thematiques="ecologie",
+             listeListeFormatbf_format="1", bf_duree="60"),
 ]
 
 
@@ -130,7 +136,7 @@ def test_activities_form_read_as_a_tab(wiki):
     assert sheet.origin == "yeswiki"
     assert sheet.rows == [
         HEADER,
-        ["Café numérique", "Médiathèque", "Numérique, Culture", "Forum ouvert", "90", "30",
+        ["Café numérique", "Médiathèque & « Les Petits Débrouillards »", "Numérique, Culture", "Forum ouvert", "90", "30",
          "2024-07-03 14:30:00", "Vidéoprojecteur, Sono, Accessible PMR", "Proposée",
          "2024-05-02 09:15:00"],
         ["Atelier réparation", "Repair Café", "Écologie", "Atelier", "60", "", "", "", "",
@@ -199,15 +205,71 @@ def test_restricted_field_gives_an_empty_cell(wiki, mode):
                           ["Ana", "", "Brest", "2024-05-01 10:00:00"]]
 
 
-def test_empty_form_gives_the_header_only(wiki):
-    wiki.add_form(9, "Salles", [text_field("bf_titre", "Salle"), text_field("bf_cap", "Capacité")])
-    [sheet] = read_wiki_forms(config_for(wiki, forms={"salles": 9}))
-    assert sheet.rows == [["Salle", "Capacité", "Date de création"]]
-    assert sheet.refs == [RowRef(row=None, url=wiki.url)]
-    assert wiki.count == 2
+@pytest.mark.parametrize("empty", ["object", "null"])
+def test_empty_form_gives_the_header_only(empty):
+    # A 4.4 wiki answers {} (older code: null) for the entries of an empty form.
+    with YesWikiEmulator(empty=empty) as wiki:
+        wiki.add_form(9, "Salles", [text_field("bf_titre", "Salle"), text_field("bf_cap", "Capacité")])
+        [sheet] = read_wiki_forms(config_for(wiki, forms={"salles": 9}))
+        assert sheet.rows == [["Salle", "Capacité", "Date de création"]]
+        assert sheet.refs == [RowRef(row=None, url=wiki.url)]
+        assert wiki.count == 2
 
 
-def test_labels_lose_their_html(wiki):
+def test_emulator_answers_like_a_real_wiki(wiki):
+    """The shapes a YesWiki 4.4.4 gave (docs/yeswiki-notes.md), which the tests above rely on."""
+    get = lambda route: requests.get(wiki.url + route, timeout=5)  # noqa: E731
+    assert [(r.status_code, r.text) for r in (get("?api/forms/99/entries"), get("?api/forms/99"))] == [
+        (200, "{}"), (404, "")]
+    assert get("api/forms/3").status_code == 404   # no rewrite rules shipped
+    [fiche] = [e for e in get("?api/forms/3/entries").json().values() if e["id_fiche"] == "CafeNumerique"]
+    assert fiche["bf_porteur"] == "Médiathèque &amp; « Les Petits Débrouillards »"
+    assert {key: fiche[key] for key in ("id_typeannonce", "user", "owner")} == {
+        "id_typeannonce": "3", "user": "WikiAdmin", "owner": "WikiAdmin"}
+    assert fiche["html_data"].startswith(' data-bf_titre="Café numérique"')
+    [repair] = [e for e in get("?api/forms/3/entries").json().values() if e["id_fiche"] == "AtelierReparation"]
+    assert (repair["bf_participants"], repair["listeListeStatutbf_statut"]) == ("", "")
+    assert all(isinstance(value, str) for value in repair.values())
+
+
+@pytest.mark.parametrize("stored, typed", [
+    ("Arts &amp; sciences", "Arts & sciences"),
+    ('<img src="x" alt="x" /> Atelier piège', "Atelier piège"),
+    ("L'atelier « zéro déchet »", "L'atelier « zéro déchet »"),
+    ("<p>Apporter  un\n<b>gobelet</b></p><p>et&nbsp;un&nbsp;stylo</p>", "Apporter un gobelet et un stylo"),
+    ("&amp;lt;b&amp;gt; reste écrit", "&lt;b&gt; reste écrit"),   # decoded once, not twice
+    ("3 &lt; 5", "3 < 5"),
+    ("", ""),
+    ("   ", ""),
+])
+def test_stored_html_read_as_typed_text(wiki, stored, typed):
+    assert plain_text(stored) == typed
+    wiki.add_form(9, "Activités", [text_field("bf_titre", "Titre")],
+                  [entry("Un", 9, "2024-05-01 10:00:00", raw={"bf_titre": stored})])
+    [sheet] = read_wiki_forms(config_for(wiki, forms={"activites": 9}))
+    assert sheet.rows[1] == [typed, "2024-05-01 10:00:00"]
+
+
+def test_planning_row_matches_a_wiki_title_with_an_ampersand(wiki):
+    """« Arts & sciences » typed in the sheet is the wiki's « Arts &amp; sciences »: its
+    attendance comes from the wiki, and the session overbooks its room."""
+    wiki.add_form(9, "Activités", ACTIVITY_FIELDS,
+                  [activity("ArtsSciences", "2024-05-01 10:00:00", bf_titre="Arts & sciences",
+                            bf_porteur="Océanopolis", bf_participants="45", bf_duree="60",
+                            listeListeStatutbf_statut="retenue")])
+    sheets = read_wiki_forms(config_for(wiki, forms={"activites": 9}))
+    assert wiki.entries[9][0]["bf_titre"] == "Arts &amp; sciences"   # as the wiki stores it
+    book = workbook(salles=[["Salle", "Capacité"], ["Salle 12", "30"]],
+                    planning=[["Jour", "Début", "Salle", "Activité"],
+                              ["03/07/2024", "14h", "Salle 12", "Arts & sciences"]])
+    forum = build_forum(apply_wiki(book, sheets))
+    [session] = forum.tables.sessions
+    assert (session.proposal.title, session.attendance, session.end) == ("Arts & sciences", 45, 15 * 60)
+    assert metrics.overbooked(forum.tables.sessions) == (session,)
+    assert not [i for i in forum.issues if i.sheet == "planning"]
+
+
+def test_labels_lose_their_html(wiki):  # labels: purified HTML, as the values
     wiki.add_form(9, "Salles", [text_field("bf_titre", "<b>Salle</b>"),
                                 text_field("bf_cap", "Capacit&eacute; <i>(places)</i>")])
     [sheet] = read_wiki_forms(config_for(wiki, forms={"salles": 9}))

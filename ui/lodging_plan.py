@@ -1,7 +1,7 @@
 """« Qui loger où » on the Hébergement page: the lodging plan, computed on a button, shown by role.
 
-The plan is solved once per read of the source and shared by every session (``per_read``): the
-same workbook gives the same plan. The button only says that this session wants to see it.
+The plan is solved once per read of the source and shared by every session (``Page.cached``):
+the same workbook gives the same plan. The button only says that this session wants to see it.
 """
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import streamlit as st
 from forum_data.plans.lodging import plan_lodging
 from forum_data.views import lodging_plan as views
 from forum_data.views.lodging import nights_text
-from ui.context import PageContext
-from ui.memo import per_read
+from ui.page import Page
 from ui.text import plain
 
 BUTTON = "hebergement_plan"
@@ -21,12 +20,11 @@ LIST_MOST = 30   # guests without a place listed as sentences; beyond, one sorta
 TEXT = st.column_config.TextColumn
 
 
-def draw(ctx: PageContext) -> None:
+def draw(page: Page) -> None:
     """The section, or nothing for the city."""
-    who = views.audience(ctx.role)
+    who = views.audience(page.role)
     if who is None:
         return
-    forum = ctx.forum
     st.header("Qui loger où", divider="gray")
     st.caption("Une proposition de répartition, calculée par un solveur exact : chaque personne garde la même offre "
                "toutes ses nuits, une personne à mobilité réduite n'est logée que dans une offre accessible ; le plan "
@@ -39,7 +37,7 @@ def draw(ctx: PageContext) -> None:
                   on_click=_ask)
         return
     with st.spinner("Calcul du plan d'hébergement…", show_time=True):
-        plan = per_read(forum, f"lodging plan {SECONDS}", lambda: plan_lodging(forum.tables, seconds=SECONDS))
+        plan = page.cached(plan_lodging, page.tables, SECONDS)
     (st.warning if plan.unplaced else st.success)(views.summary_sentence(plan),
                                                  icon=":material/bed:" if plan.unplaced else ":material/check_circle:")
     bound = views.bound_sentence(plan)
@@ -79,8 +77,7 @@ def draw(ctx: PageContext) -> None:
             st.dataframe(views.reasons_frame(plan), hide_index=True)
     if names:
         with st.container(horizontal=True, gap="small"):
-            for download in per_read(forum, f"lodging plan files {SECONDS}",
-                                     lambda: views.plan_downloads(plan, forum.settings.year)):
+            for download in page.cached(views.plan_downloads, plan, page.settings.year):
                 st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime,
                                    help=download.help, on_click="ignore", icon=":material/download:")
 

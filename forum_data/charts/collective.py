@@ -11,12 +11,14 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 
 from forum_data import fr, schema
+from forum_data.schema import PartnerStatus
 from forum_data.charts.style import OKABE_ITO, STATUS_COLORS, layout
 from forum_data.metrics import CollectiveStatus, Projection
 from forum_data.views.collective import on_day
 
-PARTNER_COLORS = {"pressenti": OKABE_ITO["grey"], "contacte": OKABE_ITO["sky"], "confirme": OKABE_ITO["green"],
-                  "decline": OKABE_ITO["vermillion"]}
+PARTNER_COLORS = {PartnerStatus.PRESSENTI: OKABE_ITO["grey"], PartnerStatus.CONTACTE: OKABE_ITO["sky"],
+                  PartnerStatus.CONFIRME: OKABE_ITO["green"],
+                  PartnerStatus.DECLINE: OKABE_ITO["vermillion"]}
 
 
 def active_gauge(status: CollectiveStatus) -> go.Figure:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from forum_data import fr, schema
+from forum_data.schema import ProposalStatus
 from forum_data.charts.style import FORMAT_COLORS, OKABE_ITO, THEME_COLORS, layout
 
 
@@ -46,9 +47,9 @@ def status_funnel(by_status: dict[str, int]) -> go.Figure:
     Each stage counts the next ones too, so the middle one says « Retenues ou programmées »: the
     page's metrics and sentence keep « retenues » for those still to programme.
     """
-    programmed = by_status.get("programmee", 0)
-    retained = by_status.get("retenue", 0) + programmed
-    received = by_status.get("proposee", 0) + retained
+    programmed = by_status.get(ProposalStatus.PROGRAMMEE, 0)
+    retained = by_status.get(ProposalStatus.RETENUE, 0) + programmed
+    received = by_status.get(ProposalStatus.PROPOSEE, 0) + retained
     values = [received, retained, programmed]
     shares = [fr.percent(v / received) if received else "" for v in values]
     fig = go.Figure(go.Funnel(

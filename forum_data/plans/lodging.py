@@ -26,6 +26,7 @@ from datetime import date
 from forum_data import fr, metrics
 from forum_data.model import Offer, Participant, Tables
 from forum_data.plans.solver import BinaryProgram, solve
+from forum_data.schema import LodgingStatus
 from forum_data.sources.base import RowRef
 
 CODES = ("no_accessible_offer", "no_offer_all_nights", "full")
@@ -147,7 +148,7 @@ def _counts(kinds: dict, offers: tuple[Offer, ...], nights: tuple[date, ...], se
             program.at_most({x[k, j]: 1 for k in by_offer.get(j, ()) if night in k[0]}, offer.places)
     program.maximise({v: 1 for (k, _), v in x.items() if k[1]})
     program.maximise({v: len(k[0]) for (k, _), v in x.items()})
-    program.maximise({v: len(k[0]) for (k, j), v in x.items() if offers[j].status == "confirme"})
+    program.maximise({v: len(k[0]) for (k, j), v in x.items() if offers[j].status == LodgingStatus.CONFIRME})
     solution = solve(program, seconds)
     return {key: solution.values[v] for key, v in x.items() if solution.values[v]}, solution.optimal, solution.seconds
 
@@ -183,7 +184,7 @@ def plan_lodging(tables: Tables, seconds: float = 10.0) -> LodgingPlan:
     objective = Objective(
         pmr_placed=sum(1 for s in stays if s.guest.pmr),
         guest_nights=sum(len(s.guest.nights) for s in stays),
-        confirmed_guest_nights=sum(len(s.guest.nights) for s in stays if s.offer.status == "confirme"),
+        confirmed_guest_nights=sum(len(s.guest.nights) for s in stays if s.offer.status == LodgingStatus.CONFIRME),
         guests_placed=len(stays))
     return LodgingPlan(nights, guests, stays, tuple(reasons[i] for i in sorted(reasons)), uses, objective, bound,
                        optimal, took)

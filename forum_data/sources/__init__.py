@@ -76,7 +76,7 @@ def _read_spec(spec: str, *, timeout: float) -> RawWorkbook:
         return read_url(spec, timeout=timeout)
     path = Path(spec).expanduser()
     if not path.exists():
-        raise SourceError(f"Source introuvable : {spec} ; vérifiez le chemin ou le lien configuré.")
+        raise SourceError(f"Source introuvable : {spec} ; vérifiez le chemin ou le lien configuré.", reason="not_found")
     if path.is_dir():
         return read_csv_folder(path)
     suffix = path.suffix.lower()
@@ -88,12 +88,10 @@ def _read_spec(spec: str, *, timeout: float) -> RawWorkbook:
         return _read_csv_file(path)
     if suffix == ".xls":
         raise SourceError(
-            f"Le fichier {path.name} est au vieux format .xls : enregistrez-le au format .xlsx ou .ods."
-        )
+            f"Le fichier {path.name} est au vieux format .xls : enregistrez-le au format .xlsx ou .ods.", reason="read_error")
     raise SourceError(
         f"Format de fichier non reconnu : {path.name} ; indiquez un fichier .xlsx, .ods, .csv "
-        "ou un dossier de fichiers .csv."
-    )
+        "ou un dossier de fichiers .csv.", reason="read_error")
 
 
 def _read_csv_file(path: Path) -> RawWorkbook:

@@ -24,17 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-class SourceError(Exception):
-    """The source cannot be read at all. ``str(error)`` is one French sentence for people."""
+from forum_data.errors import SourceError
+from forum_data.places import RowRef
 
-
-@dataclass(frozen=True)
-class RowRef:
-    """Where a row lives, for issues: a spreadsheet row number, or a wiki entry (id + page URL)."""
-
-    row: int | None
-    entry: str | None = None
-    url: str | None = None
+__all__ = ["RawSheet", "RawWorkbook", "RowRef", "SourceError"]
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,9 @@ def read_csv_folder(
     """
     folder = Path(path).expanduser()
     if not folder.exists():
-        raise SourceError(f"Dossier introuvable : {folder} ; vérifiez le chemin de la source.")
+        raise SourceError(f"Dossier introuvable : {folder} ; vérifiez le chemin de la source.", reason="not_found")
     if not folder.is_dir():
-        raise SourceError(f"{folder} n'est pas un dossier : indiquez un dossier de fichiers .csv.")
+        raise SourceError(f"{folder} n'est pas un dossier : indiquez un dossier de fichiers .csv.", reason="read_error")
     files = sorted(
         (f for f in folder.iterdir()
          # "._x.csv" are macOS resource forks, ".~lock" are LibreOffice locks: not tabs.
@@ -52,8 +52,7 @@ def read_csv_folder(
     if not files:
         raise SourceError(
             f"Le dossier …/{folder.name} ne contient aucun fichier .csv : "
-            "exportez chaque onglet du classeur en CSV dans ce dossier."
-        )
+            "exportez chaque onglet du classeur en CSV dans ce dossier.", reason="read_error")
     sheets, truncated = [], []
     for file in files:
         sheet, cut = read_csv_path(file)
@@ -73,8 +72,7 @@ def read_csv_path(file: Path) -> tuple[RawSheet, bool]:
     except OSError as error:
         raise SourceError(
             f"Le fichier {file.name} ne peut pas être lu ({error.strerror or 'erreur système'}) : "
-            "vérifiez ses droits d'accès."
-        ) from None
+            "vérifiez ses droits d'accès.", reason="read_error") from None
     return read_csv_sheet(data, file.stem)
 
 
@@ -108,8 +106,7 @@ def read_csv_sheet(data: bytes, title: str) -> tuple[RawSheet, bool]:
     except csv.Error:
         raise SourceError(
             f"Le fichier CSV « {title} » est mal formé (ligne {reader.line_num}) : "
-            "vérifiez les guillemets ou réexportez l'onglet en CSV."
-        ) from None
+            "vérifiez les guillemets ou réexportez l'onglet en CSV.", reason="read_error") from None
     while rows and not rows[-1]:
         rows.pop()
     return RawSheet(title=title, rows=rows), truncated

@@ -123,20 +123,17 @@ def sheet_key(spec: str) -> str:
             return spec
         raise SourceError(
             f"« {spec} » n'est ni une adresse Google Sheets ni une clé de feuille : "
-            "copiez l'adresse de la feuille depuis la barre du navigateur."
-        )
+            "copiez l'adresse de la feuille depuis la barre du navigateur.", reason="unreadable")
     path = urlsplit(spec).path
     if "/d/e/" in path:
         raise SourceError(
             "Cette adresse est celle d'une feuille « publiée sur le web », qui ne donne pas accès "
-            "au classeur : utilisez le lien de partage de la feuille (bouton « Partager »)."
-        )
+            "au classeur : utilisez le lien de partage de la feuille (bouton « Partager »).", reason="read_error")
     match = _KEY_IN_PATH.search(path) or _KEY_IN_QUERY.search(spec)
     if not match:
         raise SourceError(
             "Aucune clé de feuille dans cette adresse Google Sheets : copiez l'adresse complète "
-            "de la feuille depuis la barre du navigateur (…/spreadsheets/d/CLÉ/edit)."
-        )
+            "de la feuille depuis la barre du navigateur (…/spreadsheets/d/CLÉ/edit).", reason="read_error")
     return match.group(1)
 
 
@@ -232,17 +229,14 @@ def find_credentials() -> dict | None:
         except OSError:
             raise SourceError(
                 f"Le fichier d'identifiants Google « {path} » (variable {CREDENTIALS_VARIABLE}) "
-                "est introuvable ou illisible : vérifiez son chemin."
-            ) from None
+                "est introuvable ou illisible : vérifiez son chemin.", reason="credentials") from None
         except ValueError:
             raise SourceError(
                 f"Le fichier d'identifiants Google « {path} » n'est pas un JSON valide : "
-                "téléchargez à nouveau la clé JSON du compte de service."
-            ) from None
+                "téléchargez à nouveau la clé JSON du compte de service.", reason="credentials") from None
         if not isinstance(info, dict):
             raise SourceError(
-                f"Le fichier « {path} » n'est pas une clé JSON de compte de service Google."
-            )
+                f"Le fichier « {path} » n'est pas une clé JSON de compte de service Google.", reason="read_error")
         return info
     try:
         from forum_data.config import read_secrets
@@ -262,14 +256,12 @@ def _service_account(info: dict):
     if kind != "service_account":
         raise SourceError(
             f"Les identifiants Google sont de type « {kind} » : seul un compte de service "
-            "(type = \"service_account\") est pris en charge."
-        )
+            "(type = \"service_account\") est pris en charge.", reason="credentials")
     missing = [name for name in ("client_email", "private_key", "token_uri") if not info.get(name)]
     if missing:
         raise SourceError(
             "Les identifiants du compte de service Google sont incomplets (il manque "
-            f"{', '.join(missing)}) : recopiez la clé JSON complète dans [connections.gsheets]."
-        )
+            f"{', '.join(missing)}) : recopiez la clé JSON complète dans [connections.gsheets].", reason="credentials")
     info = dict(info)
     if "\\n" in info["private_key"] and "\n" not in info["private_key"]:
         # A key pasted into a TOML literal string keeps its "\n" escapes.
@@ -279,8 +271,7 @@ def _service_account(info: dict):
     except Exception:  # malformed PEM, wrong key type…: never echo the key itself
         raise SourceError(
             f"La clé privée du compte de service {info['client_email']} est illisible : "
-            "recopiez le champ private_key de la clé JSON, avec ses lignes BEGIN/END."
-        ) from None
+            "recopiez le champ private_key de la clé JSON, avec ses lignes BEGIN/END.", reason="unreadable") from None
 
 
 # -- HTTP --------------------------------------------------------------------------------------
@@ -318,11 +309,9 @@ def _network_error(error: Exception, timeout: float) -> SourceError:
     if isinstance(error, requests.Timeout):
         return SourceError(
             f"Google Sheets n'a pas répondu en {fr.seconds(timeout)} : vérifiez la connexion "
-            "à Internet, puis réessayez."
-        )
+            "à Internet, puis réessayez.", reason="timeout")
     return SourceError(
-        "Impossible de joindre Google Sheets : vérifiez la connexion à Internet, puis réessayez."
-    )
+        "Impossible de joindre Google Sheets : vérifiez la connexion à Internet, puis réessayez.", reason="network")
 
 
 def _status_error(status: int, *, email: str | None, key: str, detail: str = "") -> SourceError:
@@ -330,50 +319,41 @@ def _status_error(status: int, *, email: str | None, key: str, detail: str = "")
     if status == 401:
         return SourceError(
             f"Google refuse les identifiants du compte de service {email} : générez une "
-            "nouvelle clé JSON et mettez à jour les secrets."
-        )
+            "nouvelle clé JSON et mettez à jour les secrets.", reason="credentials")
     if status == 403:
         if "has not been used" in detail or "is disabled" in detail or "SERVICE_DISABLED" in detail:
             return SourceError(
                 f"L'API Google Sheets n'est pas activée pour le projet du compte de service {email} : "
-                "activez « Google Sheets API » dans la console Google Cloud de ce projet."
-            )
+                "activez « Google Sheets API » dans la console Google Cloud de ce projet.", reason="read_error")
         if email:
             return SourceError(
                 f"Le compte de service {email} n'a pas accès à ce Google Sheets : partagez la "
-                "feuille avec cette adresse (« Partager », rôle Lecteur)."
-            )
+                "feuille avec cette adresse (« Partager », rôle Lecteur).", reason="access")
         return _not_shared_error()
     if status == 404:
         return SourceError(
-            f"Aucun Google Sheets ne correspond à la clé « {key} » : vérifiez l'adresse de la feuille."
-        )
+            f"Aucun Google Sheets ne correspond à la clé « {key} » : vérifiez l'adresse de la feuille.", reason="not_found")
     if status == 429:
         return SourceError(
             "Google limite le nombre de lectures et le quota est atteint pour le moment : "
-            "réessayez dans une minute."
-        )
+            "réessayez dans une minute.", reason="quota")
     if status >= 500:
         return SourceError(
             f"Google Sheets est momentanément indisponible (erreur {status}) : réessayez dans "
-            "quelques minutes."
-        )
+            "quelques minutes.", reason="unavailable")
     return SourceError(
-        f"Google Sheets a refusé la lecture (erreur {status}) : vérifiez l'adresse de la feuille."
-    )
+        f"Google Sheets a refusé la lecture (erreur {status}) : vérifiez l'adresse de la feuille.", reason="read_error")
 
 
 def _garbage_error() -> SourceError:
     return SourceError(
-        "Google Sheets a renvoyé une réponse illisible : réessayez dans quelques minutes."
-    )
+        "Google Sheets a renvoyé une réponse illisible : réessayez dans quelques minutes.", reason="unreadable")
 
 
 def _not_shared_error() -> SourceError:
     return SourceError(
         "Ce Google Sheets n'est pas partagé par lien : dans la feuille, « Partager » → "
-        "« Tous les utilisateurs disposant du lien » (Lecteur), ou configurez un compte de service."
-    )
+        "« Tous les utilisateurs disposant du lien » (Lecteur), ou configurez un compte de service.", reason="access")
 
 
 # -- the two ways in ---------------------------------------------------------------------------
@@ -398,12 +378,10 @@ def _read_with_service_account(key: str, info: dict, timeout: float, retry_delay
         if getattr(error, "retryable", False):
             raise SourceError(
                 "Le service d'authentification de Google est momentanément indisponible : "
-                "réessayez dans quelques minutes."
-            ) from None
+                "réessayez dans quelques minutes.", reason="unavailable") from None
         raise SourceError(
             f"Google refuse les identifiants du compte de service {email} (clé révoquée ou "
-            "invalide) : générez une nouvelle clé JSON et mettez à jour les secrets."
-        ) from None
+            "invalide) : générez une nouvelle clé JSON et mettez à jour les secrets.", reason="credentials") from None
     session.headers["Authorization"] = f"Bearer {credentials.token}"
 
     client = gspread.Client(None, session=session)  # auth=None: the session is authorised

@@ -117,16 +117,15 @@ def _open_bytes(data: bytes | str | Path, description: str) -> bytes:
     try:
         return Path(data).expanduser().read_bytes()
     except FileNotFoundError:
-        raise SourceError(f"Source introuvable : {data} ; vérifiez le chemin du fichier.") from None
+        raise SourceError(f"Source introuvable : {data} ; vérifiez le chemin du fichier.", reason="not_found") from None
     except OSError as error:
         raise SourceError(
             f"Impossible d'ouvrir {description} ({error.strerror or 'erreur système'}) : "
-            "vérifiez le chemin et les droits d'accès."
-        ) from None
+            "vérifiez le chemin et les droits d'accès.", reason="read_error") from None
 
 
 def _unreadable(description: str, why: str, fix: str) -> SourceError:
-    return SourceError(f"Impossible de lire la source « {description} » : {why} ; {fix}.")
+    return SourceError(f"Impossible de lire la source « {description} » : {why} ; {fix}.", reason="read_error")
 
 
 def _check_container(data: bytes, description: str, expected: str) -> zipfile.ZipFile:

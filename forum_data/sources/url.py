@@ -45,7 +45,7 @@ def read_url(
     """
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SourceError("Lien invalide : indiquez une adresse complète commençant par https://.")
+        raise SourceError("Lien invalide : indiquez une adresse complète commençant par https://.", reason="read_error")
     host = _host(parts)
     fetch = download_url(url.strip())
     data, headers = _download(fetch, host, timeout=timeout, session=session, max_bytes=max_bytes)
@@ -57,8 +57,7 @@ def read_url(
     if _looks_like_html(data, content_type, filename):
         raise SourceError(
             f"Le lien mène à une page web de {host} (peut-être une page de connexion) et non à un "
-            "fichier : le partage doit être public et viser le fichier .xlsx, .ods ou .csv."
-        )
+            "fichier : le partage doit être public et viser le fichier .xlsx, .ods ou .csv.", reason="access")
     kind = zip_kind(data)
     if kind == "ods":
         workbook = read_ods(data, description=description, kind="url")
@@ -67,8 +66,7 @@ def read_url(
     elif b"\x00" in data[:4096]:  # binary, yet neither zip nor Office: a PDF, an image…
         raise SourceError(
             f"Impossible de lire la source « {description} » : ce n'est ni un classeur .xlsx ou "
-            ".ods ni un fichier CSV ; partagez le classeur dans l'un de ces formats."
-        )
+            ".ods ni un fichier CSV ; partagez le classeur dans l'un de ces formats.", reason="unreadable")
     else:
         sheet, cut = read_csv_sheet(data, PurePosixPath(filename).stem if filename else "Feuille 1")
         extra = {"truncated": [sheet.title]} if cut else {}
@@ -125,25 +123,21 @@ def _download(url: str, host: str, *, timeout: float, session, max_bytes: int):
     except requests.exceptions.SSLError:
         raise SourceError(
             f"Connexion sécurisée impossible avec {host} (certificat refusé) : "
-            "vérifiez l'adresse du lien."
-        ) from None
+            "vérifiez l'adresse du lien.", reason="network") from None
     except requests.ConnectionError as error:
         if "ReadTimeoutError" in repr(error) or "timed out" in repr(error):
             raise _timed_out(host, timeout) from None
         if "NameResolution" in repr(error) or "resolve" in repr(error).lower():
             raise SourceError(
                 f"Le serveur {host} est introuvable : vérifiez l'adresse du lien et la connexion "
-                "Internet."
-            ) from None
+                "Internet.", reason="host_not_found") from None
         raise SourceError(
             f"Connexion impossible au serveur {host} : vérifiez le lien et la connexion Internet, "
-            "puis réessayez."
-        ) from None
+            "puis réessayez.", reason="network") from None
     except requests.RequestException:
         raise SourceError(
             f"Le fichier en ligne sur {host} n'a pas pu être téléchargé : vérifiez le lien et "
-            "réessayez."
-        ) from None
+            "réessayez.", reason="read_error") from None
 
 
 def _check_status(status: int, host: str) -> None:
@@ -151,31 +145,26 @@ def _check_status(status: int, host: str) -> None:
         return
     if status == 404:
         raise SourceError(
-            f"Lien introuvable sur {host} (erreur 404) : vérifiez le lien de partage."
-        )
+            f"Lien introuvable sur {host} (erreur 404) : vérifiez le lien de partage.", reason="not_found")
     if status in (401, 403):
         raise SourceError(
             f"Accès refusé par {host} (erreur {status}) : le partage doit être public, "
-            "accessible à toute personne qui a le lien."
-        )
+            "accessible à toute personne qui a le lien.", reason="access")
     raise SourceError(
         f"Le serveur {host} a répondu par une erreur {status} : réessayez plus tard ou vérifiez "
-        "le lien."
-    )
+        "le lien.", reason="server_error" if status >= 500 else "read_error")
 
 
 def _too_large(max_bytes: int) -> SourceError:
     return SourceError(
         f"Le fichier en ligne dépasse {max_bytes / 1024 / 1024:g} Mo : "
-        "allégez le classeur ou partagez un fichier plus petit."
-    )
+        "allégez le classeur ou partagez un fichier plus petit.", reason="read_error")
 
 
 def _timed_out(host: str, timeout: float) -> SourceError:
     return SourceError(
         f"Le serveur {host} n'a pas répondu à temps ({fr.seconds(timeout)}) : "
-        "réessayez plus tard ou vérifiez le lien."
-    )
+        "réessayez plus tard ou vérifiez le lien.", reason="timeout")
 
 
 def _filename(disposition: str, url: str) -> str:

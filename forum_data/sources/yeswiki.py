@@ -14,12 +14,12 @@ WikiConfig(url='https://wiki.example.org/', forms={'activites': 3})
 """
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -37,7 +37,9 @@ DATE_TYPES = {"jour", "listedatedeb", "listedatefin"}
 
 _CONFIG_HINT = "FORUM_YESWIKI_FORMS ou [yeswiki] forms"
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?")
-_TAG = re.compile(r"<[^>]*>")
+#: Tags that sit inside a word (``<b>Sal</b>le``); any other tag separates words.
+_INLINE_TAGS = {"a", "abbr", "b", "code", "em", "font", "i", "mark", "s", "small", "span",
+                "strong", "sub", "sup", "u"}
 
 
 @dataclass(frozen=True)
@@ -108,29 +110,29 @@ def parse_forms(forms) -> dict[str, int]:
                 if not sep:
                     raise SourceError(
                         f"Réglage du wiki illisible « {item.strip()} » : écrivez "
-                        f"onglet=numéro, par exemple activites=3, dans {_CONFIG_HINT}.")
+                        f"onglet=numéro, par exemple activites=3, dans {_CONFIG_HINT}.", reason="unreadable")
                 pairs.append((slug, form_id))
     elif isinstance(forms, dict):
         pairs = list(forms.items())
     else:
         raise SourceError(f"Les formulaires du wiki sont mal décrits : écrivez par exemple "
-                          f"activites=3 dans {_CONFIG_HINT}.")
+                          f"activites=3 dans {_CONFIG_HINT}.", reason="read_error")
     result: dict[str, int] = {}
     for name, form_id in pairs:
         slug = fold(name)
         if slug not in WIKI_TABS:
             raise SourceError(
                 f"L'onglet « {str(name).strip()} » n'existe pas dans le classeur : utilisez "
-                f"l'un de {', '.join(WIKI_TABS)} dans {_CONFIG_HINT}.")
+                f"l'un de {', '.join(WIKI_TABS)} dans {_CONFIG_HINT}.", reason="read_error")
         text = str(form_id).strip()
         if not text.isdigit():
             raise SourceError(
                 f"Le numéro de formulaire « {text} » pour l'onglet {slug} n'est pas un nombre : "
-                f"indiquez le numéro du formulaire Bazar dans {_CONFIG_HINT}.")
+                f"indiquez le numéro du formulaire Bazar dans {_CONFIG_HINT}.", reason="read_error")
         result[slug] = int(text)
     if not result:
         raise SourceError(f"Aucun formulaire du wiki n'est indiqué : écrivez par exemple "
-                          f"activites=3 dans {_CONFIG_HINT}.")
+                          f"activites=3 dans {_CONFIG_HINT}.", reason="read_error")
     return result
 
 
@@ -148,7 +150,7 @@ def wiki_root(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise SourceError("L'adresse du wiki n'est pas une adresse web : indiquez sa page "
-                          "d'accueil (https://…) dans FORUM_YESWIKI_URL ou [yeswiki] url.")
+                          "d'accueil (https://…) dans FORUM_YESWIKI_URL ou [yeswiki] url.", reason="read_error")
     path = parts.path or "/"
     if not path.endswith("/") and not path.endswith(".php"):
         path += "/"
@@ -197,34 +199,34 @@ class _Fetcher:
         except requests.Timeout:
             raise SourceError(
                 f"Le wiki {host} n'a pas répondu à temps (plus de {fr.seconds(self.timeout)}) : "
-                f"réessayez dans quelques minutes ou vérifiez FORUM_YESWIKI_URL.") from None
+                f"réessayez dans quelques minutes ou vérifiez FORUM_YESWIKI_URL.", reason="timeout") from None
         except requests.RequestException:
             raise SourceError(
                 f"Le wiki {host} est injoignable : vérifiez son adresse dans FORUM_YESWIKI_URL "
-                f"ou [yeswiki] url, et la connexion à internet.") from None
+                f"ou [yeswiki] url, et la connexion à internet.", reason="network") from None
         status = response.status_code
         if status in (401, 403):
             if self.config.token:
                 raise SourceError(
                     f"Le wiki {host} refuse le jeton d'accès configuré : demandez un jeton valide "
-                    f"à un administrateur du wiki et mettez-le dans FORUM_YESWIKI_TOKEN ou [yeswiki] token.")
+                    f"à un administrateur du wiki et mettez-le dans FORUM_YESWIKI_TOKEN ou [yeswiki] token.", reason="credentials")
             raise SourceError(
                 f"L'API du wiki {host} n'est pas publique : demandez un jeton à un administrateur "
-                f"du wiki et mettez-le dans FORUM_YESWIKI_TOKEN ou [yeswiki] token.")
+                f"du wiki et mettez-le dans FORUM_YESWIKI_TOKEN ou [yeswiki] token.", reason="credentials")
         if status == 404:
             raise _Retry(SourceError(
                 f"Le formulaire {form_id} (onglet {slug}) est introuvable sur le wiki {host} : "
-                f"vérifiez son numéro dans {_CONFIG_HINT}."))
+                f"vérifiez son numéro dans {_CONFIG_HINT}.", reason="not_found"))
         if status >= 400:
             raise SourceError(
                 f"Le wiki {host} a répondu par une erreur (code {status}) : réessayez plus tard "
-                f"ou prévenez un administrateur du wiki.")
+                f"ou prévenez un administrateur du wiki.", reason="server_error")
         try:
             return json.loads(response.content.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
             raise _Retry(SourceError(
                 f"Le wiki {host} n'a pas renvoyé de données lisibles pour le formulaire {form_id} "
-                f"(onglet {slug}) : vérifiez que FORUM_YESWIKI_URL est l'adresse d'accueil du wiki.")) from None
+                f"(onglet {slug}) : vérifiez que FORUM_YESWIKI_URL est l'adresse d'accueil du wiki.", reason="read_error")) from None
 
 
 class _Retry(Exception):
@@ -261,7 +263,7 @@ def _form_object(data, config: WikiConfig, slug: str, form_id: int) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("prepared"), (list, dict)):
         raise SourceError(
             f"La réponse du wiki {config.host} pour le formulaire {form_id} (onglet {slug}) "
-            f"n'est pas un formulaire Bazar : vérifiez son numéro dans {_CONFIG_HINT}.")
+            f"n'est pas un formulaire Bazar : vérifiez son numéro dans {_CONFIG_HINT}.", reason="unreadable")
     return data
 
 
@@ -297,11 +299,55 @@ def form_columns(form: dict) -> list[_Column]:
     return columns
 
 
+class _TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment: entities decoded once, tags dropped."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        self._separate(tag)
+
+    def handle_endtag(self, tag):
+        self._separate(tag)
+
+    def _separate(self, tag):
+        if tag not in _INLINE_TAGS:
+            self.parts.append(" ")
+
+
+def plain_text(value: str) -> str:
+    """A value the wiki stored as HTML, as people typed it: entities decoded, tags dropped
+    (their text kept), whitespace collapsed.
+
+    YesWiki purifies what it stores: ``&`` comes back ``&amp;``, a typed tag comes back
+    rewritten. Every text value goes through here once, so the rest of the pipeline sees
+    plain text, as from a sheet.
+
+    >>> plain_text("Arts &amp; sciences")
+    'Arts & sciences'
+    >>> plain_text('<img src="x" alt="x" /> Atelier piège')
+    'Atelier piège'
+    >>> plain_text("<p>Salle <b>A</b>1</p><p>RDC &lt;gauche&gt;</p>")
+    'Salle A1 RDC <gauche>'
+    >>> plain_text("3 < 5 &amp;&amp; R&D")
+    '3 < 5 && R&D'
+    """
+    parser = _TextOnly()
+    parser.feed(value)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
 def clean_label(label) -> str:
-    """A field label as people read it: HTML tags dropped, entities decoded, spaces folded."""
+    """A field label as people read it (see ``plain_text``); ``""`` when it is not text."""
     if not isinstance(label, str):
         return ""
-    return " ".join(html.unescape(_TAG.sub(" ", label)).split())
+    return plain_text(label)
 
 
 def option_labels(options) -> dict[str, str] | None:
@@ -325,7 +371,8 @@ def list_cell(value: str, options: dict[str, str]) -> str:
 
 
 def cell_text(value, column: _Column | None = None) -> str:
-    """An entry value as cell text (see ``base.py``); dictionaries hold no cell text."""
+    """An entry value as cell text (see ``base.py``): list keys → labels, dates → local
+    time, any other text → ``plain_text``; dictionaries hold no cell text."""
     if value is None or isinstance(value, dict):
         return ""
     if isinstance(value, bool):
@@ -339,7 +386,7 @@ def cell_text(value, column: _Column | None = None) -> str:
         return list_cell(text, column.options)
     if column is not None and column.is_date:
         return date_text(text)
-    return text
+    return plain_text(text)
 
 
 def date_text(text: str) -> str:

@@ -178,7 +178,7 @@ def summary_html(forum: Forum, figures: CityFigures) -> str:
         ("Buffet par jour", buffet_table(figures.meals, figures.attendance, figures.rate), None),
         ("Salles utilisées par créneau", rooms_table(figures.slots), rooms_sentence(figures.slots)),
     ]
-    return exports.html_summary(f"Forum des usages coopératifs {forum.settings.year} — buffet et salles", lines, sections,
+    return exports.html_summary(f"{fr.edition(forum.settings).title} — buffet et salles", lines, sections,
                                 "Chiffres agrégés : ce document ne contient aucun nom ni aucune donnée personnelle.",
                                 nowrap=("Jour", "Début", "Fin"))
 

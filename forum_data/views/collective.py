@@ -105,7 +105,7 @@ def members_by_role(members: tuple[Member, ...]) -> dict[str, int]:
     """Active members holding each mission (rôle), every mission listed, zeros included."""
     counts = {slug: 0 for slug in schema.ROLES.slugs}
     for m in members:
-        if m.status == "actif":
+        if m.is_active:
             for r in set(m.roles):
                 counts[r] += 1
     return counts
@@ -124,7 +124,7 @@ def members_table(members: tuple[Member, ...], role: Role) -> pd.DataFrame | Non
     """Active members (Nom, Structure, Missions, Inscrit·e le), for roles that may see names; else None."""
     if not role.names:
         return None
-    active = sorted((m for m in members if m.status == "actif"), key=lambda m: (m.joined or date.max, m.name))
+    active = sorted((m for m in members if m.is_active), key=lambda m: (m.joined or date.max, m.name))
     return pd.DataFrame({
         "Nom": [m.name for m in active],
         "Structure": [m.structure for m in active],

@@ -14,16 +14,19 @@ from forum_data.schema import TABS
 TEMPLATE_HINT = "Le classeur vide, à télécharger sur la page Qualité des données, contient tous les onglets."
 
 
-def tab_notice(forum: Forum, slug: str, purpose: str, *, rows: str | None = None,
+def tab_notice(forum: Forum, slug: str, purpose: str, *, rows: bool = True,
                quality: bool = True) -> str | None:
     """A friendly French note when tab ``slug`` is absent, empty or has no usable row; None when it has rows.
 
     ``purpose`` completes « pour … » with its verb (« voir les salles utilisées », « savoir si le
-    forum est viable »); ``rows`` says what to fill in (« une ligne par salle (Salle, Capacité) »).
+    forum est viable »); with ``rows``, the note says what to fill in, as the schema declares it
+    (« une ligne par salle (Salle, Capacité, Accessible PMR, Équipements) »).
     ``quality`` is False for a role that cannot open the Qualité des données page: the note then
     does not send the reader there.
     """
-    title = TABS[slug].title
+    tab = TABS[slug]
+    title = tab.title
+    rows = tab.fill_in if rows else None
     what = f", avec {rows}," if rows else ""
     if slug not in forum.sheets:
         text = f"L'onglet « {title} » n'est pas dans le classeur : ajoutez un onglet nommé « {title} »{what} " \

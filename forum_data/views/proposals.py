@@ -11,6 +11,7 @@ from datetime import date
 import pandas as pd
 
 from forum_data import fr, schema
+from forum_data.schema import ProposalStatus
 from forum_data.metrics import ProposalSummary, retained_not_planned
 from forum_data.model import Proposal, Session
 from forum_data.privacy import Role
@@ -30,11 +31,11 @@ def _and(items: list[str]) -> str:
 def status_sentence(summary: ProposalSummary) -> str:
     """``12 propositions en cours : 5 à étudier, 3 retenues à programmer, 4 programmées ; 1 annulée.``"""
     s = summary.by_status
-    if summary.total == 0 and s["annulee"] == 0:
+    if summary.total == 0 and s[ProposalStatus.ANNULEE] == 0:
         return "Aucune proposition d'activité pour l'instant."
     text = (f"{_proposals(summary.total)} en cours : {fr.number(s['proposee'])} à étudier, "
             f"{fr.plural(s['retenue'], 'retenue')} à programmer, {fr.plural(s['programmee'], 'programmée')}")
-    if s["annulee"]:
+    if s[ProposalStatus.ANNULEE]:
         text += f" ; {fr.plural(s['annulee'], 'annulée')} à part"
     return text + "."
 
@@ -117,7 +118,7 @@ def unplanned_sentence(proposals: tuple[Proposal, ...], sessions: tuple[Session,
     waiting = retained_not_planned(proposals, sessions)
     if not waiting:
         return None
-    marked = sum(1 for p in waiting if p.status == "programmee")
+    marked = sum(1 for p in waiting if p.status == ProposalStatus.PROGRAMMEE)
     retained = len(waiting) - marked
     if not marked:
         verb = "n'a" if retained == 1 else "n'ont"

@@ -4,14 +4,12 @@ Every value shown was already screened by validation (``Issue.value`` is None fo
 column); names of people are screened here too for roles without ``names``.
 
 >>> from forum_data.issues import Issue
->>> problem_text(Issue("salles", 10, "capacite", "error", "invalid_number",
-...                    "Ligne 10, colonne « Capacité » : « trente » n'est pas un nombre."))
-"« trente » n'est pas un nombre."
+>>> problem_text(Issue("salles", None, None, "warning", "missing_sheet", "absent.", tab_title="Salles"))
+'Absent.'
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
@@ -23,12 +21,6 @@ from forum_data.model import RowCount
 from forum_data.privacy import Role
 from forum_data.schema import TABS
 
-# Columns holding the name of a person: their values are for roles with ``names`` only.
-NAME_COLUMNS = {("collectif", "nom"), ("collectif", "prenom"), ("participants", "nom"), ("participants", "prenom"),
-                ("hebergements", "nom"), ("activites", "porteur")}
-
-# "Ligne 7, colonne « Capacité » : " — the place, already shown in the Ligne and Colonne columns.
-_PLACE = re.compile(r"^(?:Ligne \d+|Fiche « [^»]* »|Onglet « [^»]* »)(?:, (?:colonne|champ) « [^»]* »)? : ")
 
 ISSUE_HEADERS = ["Ligne", "Colonne", "Gravité", "Valeur", "Problème"]
 CELL_LINK = "Ouvrir la cellule"
@@ -36,9 +28,9 @@ ENTRY_LINK = "Ouvrir la fiche"
 
 
 def problem_text(issue: Issue) -> str:
-    """The issue's message without its leading place (« Ligne 7, colonne « X » : »), which the table shows."""
-    text = _PLACE.sub("", issue.message, count=1)
-    return text[:1].upper() + text[1:] if text else issue.message
+    """The issue's problem, as a sentence (its place is in the Ligne and Colonne columns)."""
+    text = issue.problem
+    return text[:1].upper() + text[1:]
 
 
 def column_label(forum: Forum, issue: Issue) -> str:
@@ -74,7 +66,7 @@ def issue_link(forum: Forum, issue: Issue) -> str | None:
 
 
 def _shown_value(issue: Issue, role: Role) -> str:
-    if issue.value is None or (not role.names and (issue.sheet, issue.column) in NAME_COLUMNS):
+    if issue.value is None or (not role.names and issue.column in TABS[issue.sheet].name_columns):
         return ""
     return issue.value
 
@@ -157,6 +149,11 @@ def issue_items(group: TabIssues) -> list[IssueItem]:
     return items
 
 
+def tab_issue_items(forum: Forum, role: Role, slug: str) -> list[IssueItem]:
+    """The list items of tab ``slug``'s issues (``issue_items`` of its group), for one role."""
+    return next((issue_items(g) for g in issues_by_tab(forum, role) if g.slug == slug), [])
+
+
 def issues_by_tab(forum: Forum, role: Role) -> list[TabIssues]:
     """One group per tab with issues: tabs with errors first, then the workbook's order."""
     groups = []
@@ -209,6 +206,12 @@ def totals(forum: Forum) -> Totals:
                   sum(c.rejected for c in counts))
 
 
+def how_to_fix(settings) -> str:
+    """The page's « Comment corriger » text, its example dates taken from the edition's settings."""
+    return GUIDE.format(**asdict(fr.edition(settings)))
+
+
+#: ``how_to_fix``'s text; ``{date}``… are the edition's example dates (``fr.Edition``).
 GUIDE = """
 **Les onglets attendus** : Collectif, Partenaires, Activités, Salles, Planning, Participants,
 Hébergements et Paramètres. Leur nom peut s'écrire avec ou sans accents ni majuscules. Un onglet
@@ -218,8 +221,8 @@ absent ne bloque rien : ses chiffres valent zéro.
 vide, ou un synonyme courant : « Courriel » pour « Email », « Jauge » pour « Capacité »…). Une
 colonne obligatoire absente rend l'onglet inutilisable ; une colonne en plus est ignorée.
 
-**Les dates** s'écrivent jour d'abord : `03/07/2024`, `3 juillet 2024` ou `mercredi 3 juillet`.
-Une nuit se nomme par son soir : « nuit du 2 au 3 juillet » ou « 2 juillet ».
+**Les dates** s'écrivent jour d'abord : `{date}`, `{long_date}` ou `{weekday}`.
+Une nuit se nomme par son soir : « {night} » ou « {evening} ».
 
 **Les heures** : `9h30`, `14h`, `14:00`.
 

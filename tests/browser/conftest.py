@@ -2,7 +2,7 @@
 
 Each xdist worker starts its own servers (one per workbook it needs) and its own browser.
 The servers read the bundled sample, or a CSV folder written here (a tab missing, headers
-only); FORUM_SECRETS_FILE points nowhere, so a developer's secrets are never read.
+only, or the 2026 edition of tests/builders.py); FORUM_SECRETS_FILE points nowhere, so a developer's secrets are never read.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.screenshots import (CHROMIUM, DESKTOP, REPO, Server, launch_browser, launch_server, open_home,
                                open_through_navigation, stop_servers, wait_healthy)
+from tests.builders import EDITION_2026, write_csv_workbook
 
 SAMPLE = REPO / "forum_data" / "sample"
 MISSING_TAB = "Participants"          # the tab left out of the "missing" workbook
@@ -38,7 +39,8 @@ def workbooks(tmp_path_factory) -> dict[str, Path | None]:
         if tab.stem != MISSING_TAB:
             shutil.copy(tab, missing / tab.name)
         _headers_only(tab, empty / tab.name)
-    return {"sample": None, "missing": missing, "empty": empty}
+    edition = write_csv_workbook(root / "edition-2026", EDITION_2026)
+    return {"sample": None, "missing": missing, "empty": empty, "edition2026": edition}
 
 
 @pytest.fixture(scope="session")

@@ -136,3 +136,11 @@ def test_lazy_tab_and_expander_draw_their_content_once_opened(dashboard):
     wait_for_run(board.page)
     assert_table_row(board.page, ["Morgane Le Bihan"])
     assert not board.problems()
+
+
+@pytest.mark.parametrize("workbook, title", [("sample", "Forum des usages coopératifs 2024"),
+                                             ("edition2026", "Forum des usages coopératifs 2026")])
+def test_window_title_is_the_workbooks_edition(dashboard, workbook, title):
+    board = dashboard(workbook).open("ville")
+    assert board.page.title() == title
+    assert not board.problems()

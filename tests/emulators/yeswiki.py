@@ -1,20 +1,23 @@
 """A YesWiki Bazar API on 127.0.0.1, answering in YesWiki's own shapes (for tests).
 
-It serves ``?api/forms/<id>`` (query-string routing) and ``/api/forms/<id>`` (rewritten
-URLs), the form definition as ``FormManager::getOne`` + ``BazarField::jsonSerialize``
-build it, and the entries as ``EntryManager::search`` does (an object keyed by
-``id_fiche``, ``null`` when empty). See docs/yeswiki-notes.md for the sources.
+It serves ``?api/forms/<id>`` (query-string routing, what a YesWiki 4.4 answers out of the
+box) and, on request, ``/api/forms/<id>`` (rewritten URLs), the form definition as
+``FormManager::getOne`` + ``BazarField::jsonSerialize`` build it, and the entries as
+``EntryManager::search`` does (an object keyed by ``id_fiche``, ``{}`` when empty). Text is
+stored as the wiki stores it: HTML, ``&`` as ``&amp;``. See docs/yeswiki-notes.md.
 
 >>> wiki = YesWikiEmulator()
->>> wiki.add_form(3, "Activités", [text_field("bf_titre", "Titre")],
-...               [entry("MaFiche", 3, "2024-05-02 10:00:00", bf_titre="Ma fiche")])
+>>> wiki.add_form(3, "Activités", [text_field("bf_titre", "Titre"), text_field("bf_lieu", "Lieu")],
+...               [entry("MaFiche", 3, "2024-05-02 10:00:00", bf_titre="Arts & sciences")])
 >>> with wiki:
 ...     import requests
-...     requests.get(wiki.url + "?api/forms/3/entries").json()["MaFiche"]["bf_titre"]
-'Ma fiche'
+...     fiche = requests.get(wiki.url + "?api/forms/3/entries").json()["MaFiche"]
+...     fiche["bf_titre"], fiche["bf_lieu"], requests.get(wiki.url + "?api/forms/9/entries").text
+('Arts &amp; sciences', '', '{}')
 """
 from __future__ import annotations
 
+import html
 import json
 import threading
 from dataclasses import dataclass
@@ -40,15 +43,16 @@ def text_field(propertyname, label, *, type="texte", required=False, read_acl="*
     return _base_field(propertyname, label, type, required=required, read_acl=read_acl)
 
 
-def date_field(propertyname, label, *, type="jour", required=False):
+def date_field(propertyname, label, *, type="listedatedeb", required=False):
     return _base_field(propertyname, label, type, required=required)
 
 
 def list_field(kind, list_name, label, options, *, suffix="", required=False, read_acl="*"):
     """A list field: ``kind`` is ``checkbox``, ``liste`` (select) or ``radio``.
 
-    Property name as in EnumField: type + list name + optional suffix, e.g.
-    ``checkboxListeThemes``; ``options`` maps stored keys to labels.
+    Property name as in EnumField: type + list name + suffix, e.g.
+    ``checkboxListeThemebf_thematiques`` (a real 4.4 wiki's own form); ``options`` maps stored
+    keys to labels.
     """
     field = _base_field(f"{kind}{list_name}{suffix}", label, kind, name=suffix,
                         required=required, read_acl=read_acl)
@@ -71,11 +75,29 @@ def form(form_id, label, fields):
             "bn_sem_use_template": "1", "bn_condition": "", "template": [], "prepared": fields}
 
 
-def entry(id_fiche, form_id, created, **values):
-    """A stored entry (``url`` is filled in by the emulator from its own address)."""
-    return {"id_fiche": id_fiche, "id_typeannonce": str(form_id), **values,
+def stored_text(typed: str) -> str:
+    """Text typed into the wiki's entry form as the wiki stores it and sends it back.
+
+    HTMLPurifier encodes ``&``, ``<`` and ``>`` (quotes and accents come back as typed). A
+    typed *tag* is rewritten, not encoded (``<img src=x onerror=…>`` comes back
+    ``<img src="x" alt="x" />``): give such values through ``entry(raw=…)`` as a real
+    wiki returned them.
+    """
+    return html.escape(typed, quote=False)
+
+
+def entry(id_fiche, form_id, created, *, raw=None, **values):
+    """A stored entry: ``values`` as typed (stored through ``stored_text``), ``raw`` as stored.
+
+    Every value is a string, like the wiki's; ``url`` is filled in by the emulator from its
+    own address, empty fields by the form's field list.
+    """
+    fields = {key: stored_text(str(value)) for key, value in values.items()}
+    fields.update(raw or {})
+    html_data = "".join(f' data-{key}="{html.escape(value)}"' for key, value in fields.items())
+    return {"id_fiche": id_fiche, "id_typeannonce": str(form_id), **fields,
             "date_creation_fiche": created, "date_maj_fiche": created, "statut_fiche": "1",
-            "user": "", "owner": "", "html_data": ""}
+            "user": "WikiAdmin", "owner": "WikiAdmin", "html_data": html_data}
 
 
 # --------------------------------------------------------------------------- server
@@ -100,17 +122,21 @@ class YesWikiEmulator:
 
     - ``token``: when set, the API answers 401 "Not enough access rights" without
       ``Authorization: Bearer <token>`` (YesWiki's ApiService + RunSpecialPages).
-    - ``routing``: ``"both"``, ``"query"`` (only ``?api/…``; ``/api/…`` is a web server 404)
-      or ``"rewrite"`` (only ``/api/…``; ``?api/…`` shows the home page).
+    - ``routing``: ``"query"`` (only ``?api/…``; ``/api/…`` is a web server 404, as on a 4.4
+      wiki, which ships no rewrite rules), ``"rewrite"`` (only ``/api/…``; ``?api/…`` shows
+      the home page) or ``"both"``.
     - ``entries_shape``: ``"object"`` (keyed by id_fiche) or ``"list"`` (newer versions sort
       with ``usort``, which renumbers keys, so PHP sends a JSON list).
+    - ``empty``: what the entries of an empty or unknown form answer: ``"object"`` (``{}``,
+      Symfony's ``JsonResponse`` turns ``null`` into an empty object) or ``"null"``.
     - ``restricted``: how a field whose ``read_acl`` is not ``*`` reaches anonymous readers:
       ``"empty"`` (Guard::checkAcls sets it to ``""``) or ``"absent"`` (key missing).
     - ``requests``: every request seen, as ``(target, headers)``.
     """
 
-    def __init__(self, *, token=None, routing="both", entries_shape="object", restricted="empty"):
-        self.token, self.routing = token, routing
+    def __init__(self, *, token=None, routing="query", entries_shape="object", empty="object",
+                 restricted="empty"):
+        self.token, self.routing, self.empty = token, routing, empty
         self.entries_shape, self.restricted = entries_shape, restricted
         self.forms: dict[int, dict] = {}
         self.entries: dict[int, list[dict]] = {}
@@ -190,12 +216,10 @@ class YesWikiEmulator:
         parts = route.strip("/").split("/")
         if len(parts) in (3, 4) and parts[:2] == ["api", "forms"] and parts[2].isdigit():
             form_id = int(parts[2])
-            if form_id not in self.forms:
-                return self._send(handler, 404, b"", "text/html; charset=UTF-8")
-            if len(parts) == 3:
-                return self._json(handler, self.forms[form_id])
-            if parts[3] == "entries":
+            if len(parts) == 4 and parts[3] == "entries":
                 return self._json(handler, self._entries_payload(form_id))
+            if len(parts) == 3 and form_id in self.forms:
+                return self._json(handler, self.forms[form_id])
         return self._send(handler, 404, b"", "text/html; charset=UTF-8")
 
     def _take_fault(self):
@@ -221,20 +245,21 @@ class YesWikiEmulator:
         return None
 
     def _entries_payload(self, form_id):
-        fields = self.forms[form_id]["prepared"]
+        fields = self.forms[form_id]["prepared"] if form_id in self.forms else []
+        keys = [f["propertyname"] for f in fields if f.get("propertyname")]
         restricted = [f["propertyname"] for f in fields
                       if f.get("propertyname") and f.get("read_acl", "*") not in ("*", "")]
         entries = []
-        for stored in self.entries[form_id]:
-            shown = dict(stored, url=f"{self.url}?{stored['id_fiche']}")
+        for stored in self.entries.get(form_id, ()):
+            shown = {key: "" for key in keys} | dict(stored, url=f"{self.url}?{stored['id_fiche']}")
             for key in restricted:
                 if self.restricted == "empty":
                     shown[key] = ""
                 else:
                     shown.pop(key, None)
             entries.append(shown)
-        if not entries:
-            return None  # ApiResponse(empty($entries) ? null : $entries)
+        if not entries:  # ApiResponse(empty($entries) ? null : $entries), null sent as {}
+            return {} if self.empty == "object" else None
         if self.entries_shape == "list":
             return entries
         return {e["id_fiche"]: e for e in entries}
