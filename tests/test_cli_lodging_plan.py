@@ -1,4 +1,4 @@
-"""``python -m forum_data plan hebergement``: exit codes, the JSON of plans.md, the French table."""
+"""``python -m forum_data plan hebergement``: exit codes, the JSON of docs/interface.md, the French table."""
 import json
 
 import pytest

@@ -1,4 +1,4 @@
-"""The lodging plan of plans.md: who sleeps where, one offer for all of a guest's nights.
+"""The lodging plan of docs/interface.md: who sleeps where, one offer for all of a guest's nights.
 
 Guests are the registered participants (not annulé) who need lodging on at least one event
 night; offers are the Hébergements rows whose places count (propose, confirme). Rules, all hard:
@@ -154,7 +154,7 @@ def _counts(kinds: dict, offers: tuple[Offer, ...], nights: tuple[date, ...], se
 
 
 def plan_lodging(tables: Tables, seconds: float = 10.0) -> LodgingPlan:
-    """The best lodging plan within ``seconds`` (plans.md), with a reason for every guest left out."""
+    """The best lodging plan within ``seconds`` (docs/interface.md), with a reason for every guest left out."""
     nights = tuple(sorted(tables.settings.nights))
     guests = lodging_guests(tables.participants, nights)
     offers = counted_offers(tables.offers)
@@ -309,7 +309,7 @@ def _reasons(left: list[Guest], offers: tuple[Offer, ...], uses: tuple[OfferUse,
 
 
 def plan_json(plan: LodgingPlan) -> dict:
-    """The ``plan hebergement --json`` document of plans.md (names only: nothing personal)."""
+    """The ``plan hebergement --json`` document of docs/interface.md (names only: nothing personal)."""
     return {
         "plan": "hebergement",
         "placed": [{"guest": s.guest.name, "offer": s.offer.name, "nights": [n.isoformat() for n in s.guest.nights],
