@@ -199,10 +199,10 @@ def _use(offer: Offer, nights: tuple[date, ...], here: list[Guest]) -> OfferUse:
 
 
 def _stay_text(nights: tuple[date, ...]) -> str:
-    """« la nuit du 2 au 3 juillet », « les deux nuits », « ses 3 nuits »."""
+    """« la nuit du 2 au 3 juillet », « les deux nuits », « les 3 nuits de son séjour »."""
     if len(nights) == 1:
         return f"la {fr.night(nights[0])}"
-    return "les deux nuits" if len(nights) == 2 else f"ses {len(nights)} nuits"
+    return "les deux nuits" if len(nights) == 2 else f"les {len(nights)} nuits de son séjour"
 
 
 def _quoted(name: str) -> str:
