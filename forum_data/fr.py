@@ -45,6 +45,16 @@ def short_day(value: date) -> str:
     return text.replace("1 ", "1er ", 1) if value.day == 1 else text
 
 
+def on_day(value: date, year: int | None = None) -> str:
+    """``le 18 mars`` (``le 1er mars``); the year is added when it is not ``year``.
+
+    >>> on_day(date(2024, 3, 1)), on_day(date(2025, 3, 18), 2024)
+    ('le 1er mars', 'le 18 mars 2025')
+    """
+    text = short_day(value)
+    return f"le {text}" if year is None or value.year == year else f"le {text} {value.year}"
+
+
 def night(value: date) -> str:
     """The night named by its evening: ``nuit du 2 au 3 juillet``."""
     after = value + timedelta(days=1)

@@ -93,3 +93,5 @@ class Issue:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+

@@ -18,9 +18,23 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+
+
+class _CombiningMarks(dict):
+    """A ``str.translate`` table deleting combining marks (accents once decomposed), filled as code points come."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if len(self) < 1 << 13:   # a hostile cell cannot grow it without bound
+            self[code] = kept
+        return kept
+
+
+_NO_COMBINING = _CombiningMarks()
 
 
 def normalize(text: str) -> str:
@@ -29,9 +43,10 @@ def normalize(text: str) -> str:
     >>> normalize("Porteur·se") , normalize("ÉCONOMIE  sociale-et-solidaire"), normalize("Œufs")
     ('porteur se', 'economie sociale et solidaire', 'oeufs')
     """
-    decomposed = unicodedata.normalize("NFKD", str(text).lower().translate(_LIGATURES))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_ALNUM.sub(" ", stripped).strip()
+    lowered = str(text).lower()
+    if not lowered.isascii():   # ASCII text has no accent, ligature nor compatibility form
+        lowered = unicodedata.normalize("NFKD", lowered.translate(_LIGATURES)).translate(_NO_COMBINING)
+    return _NON_ALNUM.sub(" ", lowered).strip()
 
 
 def slugify(text: str) -> str:
@@ -54,7 +69,7 @@ class Column:
     personal: bool = False
     name: bool = False
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return slugify(self.header)
 
@@ -82,7 +97,15 @@ class Tab:
     needs: tuple[str, ...] = ()
 
     def column(self, slug: str) -> Column:
-        return next(c for c in self.columns if c.slug == slug)
+        """The column of this slug (``KeyError`` if none): one dict look-up, built once per tab."""
+        return self._by_slug[slug]
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Column]:
+        by_slug: dict[str, Column] = {}
+        for column in self.columns:
+            by_slug.setdefault(column.slug, column)  # the first wins, as the former linear search did
+        return by_slug
 
     @property
     def required(self) -> tuple[Column, ...]:

@@ -1,8 +1,14 @@
 """French values, table-driven: every form workbook.md lists, plus the blank and the broken case."""
+import re
+import unicodedata
 from datetime import date, time
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from forum_data import schema
 
 from forum_data.values import (parse_bool, parse_count, parse_date, parse_day_list, parse_minutes, parse_number,
                                parse_rate, parse_time, split_list)
@@ -158,3 +164,20 @@ def test_parse_day_list_all_outside_means_none():
 
 def test_parse_day_list_blank_is_none():
     assert parse_day_list("  ", allowed=DAYS, year=2024).dates is None
+
+
+@given(st.text(alphabet=st.characters(codec=None), max_size=30))
+def test_normalize_strips_every_combining_mark_as_the_definition_says(text):
+    # The definition of schema.normalize, spelt out character by character: NFKD, drop combining marks.
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(schema._LIGATURES))
+    by_definition = re.sub(r"[^0-9a-z]+", " ", "".join(c for c in decomposed if not unicodedata.combining(c))).strip()
+    assert schema.normalize(text) == by_definition
+
+
+@pytest.mark.parametrize("text, normalized", [
+    ("Créée à Brest", "creee a brest"),
+    ("x\u0301\u20d0\ufe20y", "xy"),            # combining marks from three Unicode blocks
+    ("Fête 🎉 coopérative", "fete cooperative"),
+])
+def test_normalize_drops_accents_and_symbols(text, normalized):
+    assert schema.normalize(text) == normalized

@@ -1,7 +1,7 @@
 """« Qui loger où » on the Hébergement page: the lodging plan, computed on a button, shown by role.
 
-The plan is solved once per read of the source and shared by every session (``Page.cached``):
-the same workbook gives the same plan. The button only says that this session wants to see it.
+The plan is solved once per read of the source and shared by every session (``Page.cached``): the
+same workbook gives the same plan. The button only says that this session wants to see it.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def draw(page: Page) -> None:
     who = views.audience(page.role)
     if who is None:
         return
+    forum = page.forum
     st.header("Qui loger où", divider="gray")
     st.caption("Une proposition de répartition, calculée par un solveur exact : chaque personne garde la même offre "
                "toutes ses nuits, une personne à mobilité réduite n'est logée que dans une offre accessible ; le plan "
@@ -37,7 +38,7 @@ def draw(page: Page) -> None:
                   on_click=_ask)
         return
     with st.spinner("Calcul du plan d'hébergement…", show_time=True):
-        plan = page.cached(plan_lodging, page.tables, SECONDS)
+        plan = page.cached(plan_lodging, forum.tables, SECONDS)
     (st.warning if plan.unplaced else st.success)(views.summary_sentence(plan),
                                                  icon=":material/bed:" if plan.unplaced else ":material/check_circle:")
     bound = views.bound_sentence(plan)
@@ -77,7 +78,7 @@ def draw(page: Page) -> None:
             st.dataframe(views.reasons_frame(plan), hide_index=True)
     if names:
         with st.container(horizontal=True, gap="small"):
-            for download in page.cached(views.plan_downloads, plan, page.settings.year):
+            for download in page.cached(views.plan_downloads, plan, forum.settings.year):
                 st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime,
                                    help=download.help, on_click="ignore", icon=":material/download:")
 

@@ -14,7 +14,7 @@ from forum_data import fr, schema
 from forum_data.schema import PartnerStatus
 from forum_data.charts.style import OKABE_ITO, STATUS_COLORS, layout
 from forum_data.metrics import CollectiveStatus, Projection
-from forum_data.views.collective import on_day
+from forum_data.fr import on_day
 
 PARTNER_COLORS = {PartnerStatus.PRESSENTI: OKABE_ITO["grey"], PartnerStatus.CONTACTE: OKABE_ITO["sky"],
                   PartnerStatus.CONFIRME: OKABE_ITO["green"],

@@ -14,15 +14,10 @@ from datetime import date
 import pandas as pd
 
 from forum_data import fr, schema
+from forum_data.fr import on_day
 from forum_data.metrics import CollectiveStatus, Projection
 from forum_data.model import Member
 from forum_data.privacy import Role
-
-
-def on_day(value: date, year: int | None = None) -> str:
-    """``le 18 mars`` (``le 1er mars``); the year is added when it is not ``year``."""
-    text = fr.short_day(value)
-    return f"le {text}" if year is None or value.year == year else f"le {text} {value.year}"
 
 
 def _members(count: int) -> str:
