@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from forum_data import metrics
 from forum_data.model import Offer, Participant, Settings, Tables
 from forum_data.plans.lodging import CODES, plan_json, plan_lodging
-from forum_data.sources.base import RowRef
+from forum_data.places import RowRef
 from forum_data.views.lodging import night_sentence
 from tests.builders import forum
 

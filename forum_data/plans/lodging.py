@@ -27,7 +27,7 @@ from forum_data import fr, metrics
 from forum_data.model import Offer, Participant, Tables
 from forum_data.plans.solver import BinaryProgram, solve
 from forum_data.schema import LodgingStatus
-from forum_data.sources.base import RowRef
+from forum_data.places import RowRef
 
 CODES = ("no_accessible_offer", "no_offer_all_nights", "full")
 
