@@ -45,19 +45,32 @@ def _parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="écrit un classeur vide avec tous les onglets")
     template.add_argument("path", nargs="?", default="classeur-forum.xlsx", help="fichier .xlsx (défaut : ./classeur-forum.xlsx)")
     template.add_argument("--force", action="store_true", help="remplace un fichier existant")
-    plan = commands.add_parser("plan", help="propose un plan calculé par un solveur exact (docs/interface.md)")
-    plan.add_argument("plan", choices=list(PLANS), metavar="PLAN", help="hebergement : qui loger où")
-    plan.add_argument("source", nargs="?", help=source_help)
-    plan.add_argument("--json", action="store_true", help="le plan en JSON")
-    plan.add_argument("--seconds", type=_seconds, default=10.0, help="temps de calcul maximal (défaut : 10)")
     hashing = commands.add_parser("hash-password", help="empreinte salée d'un mot de passe, pour .streamlit/secrets.toml")
     hashing.add_argument("--password", help="le mot de passe (sinon demandé au clavier)")
+    plan = commands.add_parser("plan", help="propose un plan (hebergement : qui loger où)")
+    plan.add_argument("plan", metavar="PLAN", help="le plan à proposer : " + ", ".join(PLANS))
+    plan.add_argument("source", nargs="?", help=source_help)
+    plan.add_argument("--json", action="store_true", help="le plan en JSON")
+    plan.add_argument("--seconds", type=float, default=10.0, help="durée maximale du calcul (défaut : 10 s)")
     add_snapshot_commands(commands)
     return parser
 
 
+def _lodging_plan():
+    from forum_data.plans import lodging
+    from forum_data.views.lodging_plan import plan_text
+    return lodging.plan_lodging, lodging.plan_json, plan_text
+
+
+# Plan name → a function giving (make(tables, seconds), to_json(plan), to_text(plan)), imported on use.
+PLANS = {"hebergement": _lodging_plan}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "plan" and args.plan not in PLANS:
+        print(f"Plan inconnu : « {args.plan} ». Plans possibles : {', '.join(PLANS)}.", file=sys.stderr)
+        return 2
     try:
         if args.command in SNAPSHOT_COMMANDS:
             return run_snapshot_command(args)
@@ -78,39 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return _check(forum)
     if args.command == "plan":
-        return PLANS[args.plan](forum, args)
+        make, to_json, to_text = PLANS[args.plan]()
+        made = make(forum.tables, seconds=max(0.0, args.seconds))
+        print(json.dumps(to_json(made), ensure_ascii=False, indent=2) if args.json else to_text(made))
+        return 0
     if args.json:
         json.dump(build_report(forum), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         print(summary(forum))
     return 0
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        value = 0.0
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"durée invalide « {text} » : un nombre de secondes > 0, par exemple 10")
-    return value
-
-
-def _lodging_plan(forum: Forum, args) -> int:
-    from forum_data.plans.lodging import plan_json, plan_lodging
-    from forum_data.views.lodging_plan import plan_text
-
-    plan = plan_lodging(forum.tables, seconds=args.seconds)
-    if args.json:
-        json.dump(plan_json(plan), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        print(plan_text(plan, forum.source))
-    return 0
-
-
-PLANS = {"hebergement": _lodging_plan}   # plan name → (forum, arguments) → exit code
 
 
 def _one_line(text: str) -> str:

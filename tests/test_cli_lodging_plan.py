@@ -53,7 +53,7 @@ def test_plan_hebergement_text_is_a_french_table():
     proc = run("plan", "hebergement")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0] == "Plan d'hébergement — exemple fourni (données fictives)"
+    assert lines[0] == "Plan d'hébergement"
     assert lines[2].startswith("25 personnes logées sur 30 sans changer de lieu entre deux nuits (2 PMR sur 3)")
     assert any(line.split()[:4] == ["Auberge", "de", "jeunesse", "du"] and line.split()[-2:] == ["5/5", "5/5"]
                for line in lines)
@@ -69,9 +69,8 @@ def test_plan_with_no_participants_tab_still_makes_a_plan(tmp_path):
 
 @pytest.mark.parametrize("args, start", [
     (["plan", "hebergement", "/nonexistent/classeur.xlsx", "--json"], "Source introuvable"),
-    (["plan", "hebergement", "--seconds", "0"], "python -m forum_data plan : argument --seconds: durée invalide"),
-    (["plan", "hebergement", "--seconds", "dix"], "python -m forum_data plan : argument --seconds: durée invalide"),
-    (["plan", "repas"], "python -m forum_data plan : argument PLAN"),
+    (["plan", "repas"], "Plan inconnu : « repas ». Plans possibles : hebergement"),
+    (["plan", "hebergement", "--seconds", "dix"], "python -m forum_data plan : argument --seconds"),
 ])
 def test_plan_bad_arguments_or_source_exit_2_with_one_line(args, start):
     proc = run(*args)
@@ -79,6 +78,8 @@ def test_plan_bad_arguments_or_source_exit_2_with_one_line(args, start):
     assert proc.stderr.startswith(start) and proc.stderr.count("\n") == 1
 
 
-def test_plan_seconds_accepts_a_decimal_comma():
-    proc = run("plan", "hebergement", "--json", "--seconds", "2,5")
-    assert proc.returncode == 0 and json.loads(proc.stdout)["optimal"] is True
+def test_plan_with_no_time_left_is_still_a_plan_not_proven_optimal():
+    proc = run("plan", "hebergement", "--json", "--seconds", "0")
+    assert proc.returncode == 0
+    document = json.loads(proc.stdout)
+    assert document["optimal"] is False and errors("plan-hebergement", document) == []
