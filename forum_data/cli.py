@@ -110,7 +110,7 @@ def _lodging_plan(forum: Forum, args) -> int:
         json.dump(plan_json(plan), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print(plan_text(plan, forum.source))
+        print(plan_text(plan))
     return 0
 
 

@@ -1,5 +1,12 @@
-"""Suite-wide safety: no test reads a developer's secrets or writes a snapshot outside its tmp folder."""
+"""Suite-wide safety: no test reads a developer's secrets or writes a snapshot outside its tmp folder.
+
+Property tests never fail on time (timings belong in bench/, and CI shares two cores): no deadline.
+"""
 import pytest
+from hypothesis import settings
+
+settings.register_profile("forum", deadline=None)
+settings.load_profile("forum")
 
 
 @pytest.fixture(autouse=True)

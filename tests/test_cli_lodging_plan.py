@@ -1,10 +1,11 @@
-"""``python -m forum_data plan hebergement``: exit codes, the JSON of plans.md, the French table."""
+"""``python -m forum_data plan hebergement``: exit codes, the JSON of docs/interface.md, the French table."""
 import json
 
 import pytest
 
 from tests.builders import write_csv_workbook
 from tests.test_cli import run
+from tests.test_schemas import errors
 
 KEYS = ["plan", "placed", "unplaced", "offers", "objective", "per_night_bound", "optimal", "solve_seconds"]
 
@@ -24,6 +25,7 @@ def test_plan_hebergement_json_on_the_sample():
     assert {tuple(o) for o in document["offers"]} == {("offer", "type", "status", "places", "accessible",
                                                         "guests_by_night")}
     assert len(document["offers"]) == 18        # 20 rows, one complet and one retiré left out
+    assert errors("plan-hebergement", document) == []
 
 
 def test_plan_hebergement_json_on_a_small_folder(tmp_path):
@@ -44,13 +46,14 @@ def test_plan_hebergement_json_on_a_small_folder(tmp_path):
     assert document["offers"] == [{"offer": "Chez Soizic", "type": "habitant", "status": "confirme", "places": 2,
                                    "accessible": False, "guests_by_night": {"2024-07-02": 1, "2024-07-03": 1}}]
     assert "06 11" not in proc.stdout
+    assert errors("plan-hebergement", document) == []
 
 
 def test_plan_hebergement_text_is_a_french_table():
     proc = run("plan", "hebergement")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0] == "Plan d'hébergement — exemple fourni (données fictives)"
+    assert lines[0] == "Plan d'hébergement"
     assert lines[2].startswith("25 personnes logées sur 30 sans changer de lieu entre deux nuits (2 PMR sur 3)")
     assert any(line.split()[:4] == ["Auberge", "de", "jeunesse", "du"] and line.split()[-2:] == ["5/5", "5/5"]
                for line in lines)
@@ -76,6 +79,8 @@ def test_plan_bad_arguments_or_source_exit_2_with_one_line(args, start):
     assert proc.stderr.startswith(start) and proc.stderr.count("\n") == 1
 
 
-def test_plan_seconds_accepts_a_decimal_comma():
-    proc = run("plan", "hebergement", "--json", "--seconds", "2,5")
-    assert proc.returncode == 0 and json.loads(proc.stdout)["optimal"] is True
+def test_plan_with_no_time_left_is_still_a_plan_not_proven_optimal():
+    proc = run("plan", "hebergement", "--json", "--seconds", "0")
+    assert proc.returncode == 0
+    document = json.loads(proc.stdout)
+    assert document["optimal"] is False and errors("plan-hebergement", document) == []

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from forum_data import metrics
 from forum_data.model import Offer, Participant, Settings, Tables
 from forum_data.plans.lodging import CODES, plan_json, plan_lodging
-from forum_data.sources.base import RowRef
+from forum_data.places import RowRef
 from forum_data.views.lodging import night_sentence
 from tests.builders import forum
 
@@ -307,3 +307,23 @@ def test_plan_stopped_by_the_time_limit_still_keeps_every_rule(tables):
     plan = plan_lodging(tables, seconds=1e-4)
     check_rules(tables, plan)
     assert plan.optimal or plan.seconds < 1
+
+
+def test_plan_is_deterministic():
+    f, first = plan_of([guest(f"G{i}", on=f"{i + 1:02d}/04/2024") for i in range(6)] + [guest("P", pmr="oui")],
+                       [offer("A", 2), offer("B", 2, "2 juillet"), offer("C", 1, "3 juillet", "oui")])
+    again = plan_lodging(f.tables)
+    assert {k: v for k, v in plan_json(first).items() if k != "solve_seconds"} == {
+        k: v for k, v in plan_json(again).items() if k != "solve_seconds"}
+
+
+def test_plan_on_three_nights_changes_place_between_the_nights():
+    f = forum(participants=[GUESTS, guest("Ana", nights="")],
+              hebergements=[OFFERS, offer("Nord", 1, "2 et 3 juillet"), offer("Sud", 1, "4 juillet")],
+              parametres=[["Paramètre", "Valeur"], ["Nuits", "2 juillet 2024, 3 juillet 2024, 4 juillet 2024"]])
+    plan = plan_lodging(f.tables)
+    assert plan.nights == (N2, N3, date(2024, 7, 4)) and reasons(plan) == {"Ana": "no_offer_all_nights"}
+    assert said(plan.unplaced[0]) == (
+        "Aucune offre n'est disponible les 3 nuits de son séjour ; en changeant de lieu entre les nuits, cette personne serait "
+        "logée : « Nord » la nuit du 2 au 3 juillet et la nuit du 3 au 4 juillet, puis « Sud » la nuit du 4 au 5 "
+        "juillet.")

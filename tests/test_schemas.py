@@ -199,9 +199,5 @@ def test_schema_names_what_breaks_a_plan(name, what, breakage, words):
 @pytest.mark.parametrize("plan", ["salles", "hebergement"])
 def test_plan_json_on_the_sample_matches_its_schema(plan):
     proc = run("plan", plan, "--json", "--seconds", "20")
-    # The bundled sample is always readable: exit 2 on it means this build has no such plan yet
-    # (`plan salles` and `plan hebergement` come with issues #12 and #13).
-    if proc.returncode == 2:
-        pytest.skip(f"plan {plan} is not part of this build yet: {proc.stderr.strip()}")
     assert proc.returncode == 0, proc.stderr
     assert errors(f"plan-{plan}", json.loads(proc.stdout)) == []

@@ -97,8 +97,8 @@ def test_plan_downloads_hold_offer_type_guest_nights_only():
 
 def test_plan_text_for_the_terminal():
     plan = plan_of(PLAN_GUESTS, PLAN_OFFERS)
-    lines = views.plan_text(plan, "classeur de test").splitlines()
-    assert lines[0] == "Plan d'hébergement — classeur de test"
+    lines = views.plan_text(plan).splitlines()
+    assert lines[0] == "Plan d'hébergement"
     assert "Offre  Type                 Statut    PMR  Places  Nuit du 2 au 3 juillet  Nuit du 3 au 4 juillet" in lines
     assert "Lit    Chez l'habitant      Confirmé  non  1       1/1                     1/1" in lines
     assert "Sud    Camping              Proposé   non  1       —                       0/1" in lines

@@ -1,4 +1,4 @@
-"""The lodging plan of plans.md: who sleeps where, one offer for all of a guest's nights.
+"""The lodging plan of docs/interface.md: who sleeps where, one offer for all of a guest's nights.
 
 Guests are the registered participants (not annulé) who need lodging on at least one event
 night; offers are the Hébergements rows whose places count (propose, confirme). Rules, all hard:
@@ -26,7 +26,8 @@ from datetime import date
 from forum_data import fr, metrics
 from forum_data.model import Offer, Participant, Tables
 from forum_data.plans.solver import BinaryProgram, solve
-from forum_data.sources.base import RowRef
+from forum_data.schema import LodgingStatus
+from forum_data.places import RowRef
 
 CODES = ("no_accessible_offer", "no_offer_all_nights", "full")
 
@@ -147,13 +148,13 @@ def _counts(kinds: dict, offers: tuple[Offer, ...], nights: tuple[date, ...], se
             program.at_most({x[k, j]: 1 for k in by_offer.get(j, ()) if night in k[0]}, offer.places)
     program.maximise({v: 1 for (k, _), v in x.items() if k[1]})
     program.maximise({v: len(k[0]) for (k, _), v in x.items()})
-    program.maximise({v: len(k[0]) for (k, j), v in x.items() if offers[j].status == "confirme"})
+    program.maximise({v: len(k[0]) for (k, j), v in x.items() if offers[j].status == LodgingStatus.CONFIRME})
     solution = solve(program, seconds)
     return {key: solution.values[v] for key, v in x.items() if solution.values[v]}, solution.optimal, solution.seconds
 
 
 def plan_lodging(tables: Tables, seconds: float = 10.0) -> LodgingPlan:
-    """The best lodging plan within ``seconds`` (plans.md), with a reason for every guest left out."""
+    """The best lodging plan within ``seconds`` (docs/interface.md), with a reason for every guest left out."""
     nights = tuple(sorted(tables.settings.nights))
     guests = lodging_guests(tables.participants, nights)
     offers = counted_offers(tables.offers)
@@ -183,7 +184,7 @@ def plan_lodging(tables: Tables, seconds: float = 10.0) -> LodgingPlan:
     objective = Objective(
         pmr_placed=sum(1 for s in stays if s.guest.pmr),
         guest_nights=sum(len(s.guest.nights) for s in stays),
-        confirmed_guest_nights=sum(len(s.guest.nights) for s in stays if s.offer.status == "confirme"),
+        confirmed_guest_nights=sum(len(s.guest.nights) for s in stays if s.offer.status == LodgingStatus.CONFIRME),
         guests_placed=len(stays))
     return LodgingPlan(nights, guests, stays, tuple(reasons[i] for i in sorted(reasons)), uses, objective, bound,
                        optimal, took)
@@ -198,10 +199,10 @@ def _use(offer: Offer, nights: tuple[date, ...], here: list[Guest]) -> OfferUse:
 
 
 def _stay_text(nights: tuple[date, ...]) -> str:
-    """« la nuit du 2 au 3 juillet », « les deux nuits », « ses 3 nuits »."""
+    """« la nuit du 2 au 3 juillet », « les deux nuits », « les 3 nuits de son séjour »."""
     if len(nights) == 1:
         return f"la {fr.night(nights[0])}"
-    return "les deux nuits" if len(nights) == 2 else f"ses {len(nights)} nuits"
+    return "les deux nuits" if len(nights) == 2 else f"les {len(nights)} nuits de son séjour"
 
 
 def _quoted(name: str) -> str:
@@ -308,7 +309,7 @@ def _reasons(left: list[Guest], offers: tuple[Offer, ...], uses: tuple[OfferUse,
 
 
 def plan_json(plan: LodgingPlan) -> dict:
-    """The ``plan hebergement --json`` document of plans.md (names only: nothing personal)."""
+    """The ``plan hebergement --json`` document of docs/interface.md (names only: nothing personal)."""
     return {
         "plan": "hebergement",
         "placed": [{"guest": s.guest.name, "offer": s.offer.name, "nights": [n.isoformat() for n in s.guest.nights],

@@ -164,9 +164,9 @@ def _table(frame: pd.DataFrame) -> list[str]:
     return ["  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths)) + "  " + row[-1] for row in cells]
 
 
-def plan_text(plan: LodgingPlan, source: str) -> str:
+def plan_text(plan: LodgingPlan) -> str:
     """The plan for the terminal, in French: summary, nights, offers, guests, guests without a place."""
-    lines = [f"Plan d'hébergement — {source}", "", summary_sentence(plan), status_sentence(plan)]
+    lines = ["Plan d'hébergement", "", summary_sentence(plan), status_sentence(plan)]
     lines += [sentence for sentence in [bound_sentence(plan)] if sentence]
     if plan.offers:
         lines += ["", "Offres (personnes logées / places, chaque nuit)"]
