@@ -18,9 +18,7 @@ from forum_data.reading import TabReading, read_tab, tab_slug
 from forum_data.schema import TABS
 from forum_data.errors import SourceError
 from forum_data.sources.base import RawWorkbook
-from forum_data.validation import (unusable, validate_members, validate_offers, validate_participants,
-                                   validate_partners, validate_proposals, validate_rooms, validate_sessions,
-                                   validate_settings)
+from forum_data.validation import VALIDATORS, missing_tab_problem, unusable
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -108,40 +106,23 @@ def _build_forum(workbook: RawWorkbook, read_at: datetime | None) -> Forum:
         raise SourceError(f"Aucun onglet du classeur du forum n'a été trouvé dans {workbook.source} ({titles}). "
                           "Les onglets attendus sont : " + ", ".join(t.title for t in TABS.values()) + ".", reason="read_error")
     rows: dict[str, RowCount] = {}
-
-    def run(slug, validate, *args):
+    settings = Settings()
+    done: dict[str, tuple] = {}
+    for slug, validate in VALIDATORS.items():     # Paramètres first, each tab after the ones it needs
         reading = readings.get(slug)
         if reading is None:
-            issues.append(Issue(slug, None, None, "warning", "missing_sheet",
-                                f"Onglet « {TABS[slug].title} » introuvable : ses chiffres valent zéro. "
-                                f"Ajoutez un onglet nommé « {TABS[slug].title} » (le modèle de classeur le contient)."))
-            return ()
-        result = unusable(reading) if reading.missing else validate(reading, *args)
+            issues.append(Issue(slug, None, None, "warning", "missing_sheet", missing_tab_problem(slug)))
+            continue
+        result = unusable(reading) if reading.missing else validate(reading, settings, done)
         issues.extend(result.issues)
         rows[slug] = result.count
-        return result.rows
-
-    settings = Settings()
-    if "parametres" in readings:
-        reading = readings["parametres"]
-        if reading.missing:
-            result = unusable(reading)
-            issues.extend(result.issues)
-            rows["parametres"] = result.count
+        if slug == "parametres":
+            settings = result.rows[0] if result.rows else settings
         else:
-            settings, found, rows["parametres"] = validate_settings(reading)
-            issues.extend(found)
-    else:
-        issues.append(Issue("parametres", None, None, "warning", "missing_sheet",
-                            "Onglet « Paramètres » introuvable : les valeurs par défaut sont retenues (seuil 20, "
-                            "décision le 31/03/2024, forum les 3 et 4 juillet 2024, 10 % d'absence)."))
-    members = run("collectif", validate_members, settings)
-    partners = run("partenaires", validate_partners, settings)
-    proposals = run("activites", validate_proposals, settings)
-    rooms = run("salles", validate_rooms, settings)
-    sessions = run("planning", validate_sessions, settings, rooms, proposals)
-    participants = run("participants", validate_participants, settings)
-    offers = run("hebergements", validate_offers, settings)
+            done[slug] = result.rows
+    members, partners, proposals, rooms, sessions, participants, offers = (
+        done.get(slug, ()) for slug in ("collectif", "partenaires", "activites", "salles", "planning", "participants",
+                                        "hebergements"))
     order = {slug: i for i, slug in enumerate(TABS)}
     issues.sort(key=lambda i: (order[i.sheet], i.row is not None, i.row or 0))
     return Forum(

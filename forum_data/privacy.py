@@ -12,6 +12,7 @@ never leave the data layer. ``Role.names`` says whether names of people may be s
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -33,3 +34,20 @@ ROLES = {
 }
 # With a real source and no access configured: every page's figures, aggregates only.
 PUBLIC = Role("public", "Accès public (chiffres seulement)", names=False, quality=True)
+
+
+# -- what looks personal in a column that is not ------------------------------------------------
+
+EMAIL = re.compile(r"[^\s<>()\[\],;:]+@[^\s<>()\[\],;:]+\.[a-z]{2,}", re.IGNORECASE)
+
+
+PHONE = re.compile(r"(?:\+\d{2}\s?(?:\(0\)\s?)?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b")
+
+
+def redact(value: str) -> str:
+    """Mask what looks like an e-mail address or a phone number typed in a column that is not personal.
+
+    >>> redact("écrire à ana@example.org ou au 06 12 34 56 78")
+    'écrire à [adresse masquée] ou au [numéro masqué]'
+    """
+    return PHONE.sub("[numéro masqué]", EMAIL.sub("[adresse masquée]", value))
