@@ -1,4 +1,5 @@
-"""Salles: each day's room load (heat map), overbooked sessions and conflicts with a suggestion, unmet needs."""
+"""Salles: each day's room load (heat map), overbooked sessions and conflicts with a suggestion, unmet needs,
+and on request a proposed programme for the retained proposals (ui/room_plan.py)."""
 import streamlit as st
 
 from forum_data import fr, metrics

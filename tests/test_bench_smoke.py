@@ -69,3 +69,16 @@ def test_browser_table_divides_by_the_bare_page_of_the_same_run():
     assert "| page nue + 1 graphique Plotly (même cadre) | 900 ms | **1.50** | 330 ms | **1.10** | 1.0 Kio |" in text
     assert "sans notre cadre) | 300 ms | **0.50** | — | — | 0.5 Kio |" in text
     assert "**+7 Mio**" in text
+
+
+def test_room_plan_figures_on_the_sample_and_the_2x_workbook(capsys):
+    from bench import plans
+
+    rows = plans.room_plan_figures([1, 2], seconds=10)
+    assert [r["workbook"] for r in rows] == ["sample", "2×", "2× porteurs distincts"]
+    sample = rows[0]
+    assert (sample["to_place"], sample["placed"], sample["on_wished_day"], sample["empty_seats"], sample["optimal"]) \
+        == (7, 6, 1, 175, True)
+    assert all(r["placed"] <= r["placed_bound"] and r["on_wished_day"] <= r["wished_bound"] for r in rows)
+    plans.print_rows(rows)
+    assert capsys.readouterr().out.splitlines()[0].split()[:3] == ["workbook", "to_place", "rooms"]

@@ -14,6 +14,7 @@ one of those rooms is free in any plan, and moving the proposal there loses noth
 no more empty seats), so an optimum lies among them. On very large forums a budget of variables
 (``VARIABLE_BUDGET``) may cut further; the plan then says it is not proven optimal. When the
 solver runs out of time, a quick greedy plan is the floor: the better of the two is returned.
+The rules themselves are in ``room_rules``, the French sentences in ``room_messages``.
 
 >>> from datetime import date
 >>> from forum_data.model import Proposal, Room, Settings, Tables
@@ -32,19 +33,18 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import islice
 from datetime import date
+from itertools import islice
 
-from forum_data import fr
 from forum_data.model import Proposal, Room, Session, Tables
+from forum_data.plans.room_messages import busy_message, no_room_message, too_long_message
+from forum_data.plans.room_messages import plan_text  # noqa: F401 - with plan_json, what the command line calls
+from forum_data.plans.room_rules import checked_needs, meets, runs, slots_hit, to_place
+from forum_data.plans.room_rules import run_length  # noqa: F401 - part of this module's interface
 from forum_data.plans.solver import BinaryProgram, solve
-from forum_data.values import normalize     # memoised: the same few Porteurs and Équipements recur
+from forum_data.values import normalize
 
-EQUIPMENT_WORDS = ("videoprojecteur", "projecteur", "ecran", "sono", "micro", "enceinte", "paperboard",
-                   "tableau", "prise", "wifi", "internet", "ordinateur")
 VARIABLE_BUDGET = 30_000  # a model larger than this keeps fewer rooms per (proposal, day, run): not proven optimal
-SHOWN = 3                 # rooms or sessions named in one message
 
 
 @dataclass(frozen=True)
@@ -82,74 +82,6 @@ class RoomPlan:
     optimal: bool
     seconds: float
     variables: int = 0                    # the model's size (kept choices), for the benchmark
-
-
-# ---------------------------------------------------------------- rules, one small function each
-
-
-def to_place(proposals: tuple[Proposal, ...], sessions: tuple[Session, ...]) -> list[Proposal]:
-    """Proposals with status ``retenue`` that no used Planning session matches (the Planning's own matching).
-
-    Compared by value, not identity: a forum read back from its snapshot holds equal copies.
-    """
-    matched = {s.proposal for s in sessions if s.proposal is not None}
-    return [p for p in proposals if p.status == "retenue" and p not in matched]
-
-
-def run_length(duration: int | None, slots: tuple[tuple[int, int], ...]) -> int | None:
-    """Rule 1: the fewest consecutive slots whose span (first start to last end) is at least ``duration``.
-
-    >>> slots = ((570, 660), (660, 750), (840, 930))
-    >>> run_length(None, slots), run_length(90, slots), run_length(120, slots), run_length(400, slots)
-    (1, 1, 2, None)
-    """
-    if not slots:
-        return None
-    need = duration or 0
-    for length in range(1, len(slots) + 1):
-        if any(slots[i + length - 1][1] - slots[i][0] >= need for i in range(len(slots) - length + 1)):
-            return length
-    return None
-
-
-def runs(duration: int | None, slots: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    """The runs (first, last slot index) of ``run_length`` slots whose span covers ``duration``."""
-    length = run_length(duration, slots)
-    if length is None:
-        return []
-    return [(i, i + length - 1) for i in range(len(slots) - length + 1)
-            if slots[i + length - 1][1] - slots[i][0] >= (duration or 0)]
-
-
-def checked_needs(needs: tuple[str, ...]) -> list[tuple[str, bool, frozenset[str]]]:
-    """Rule 3: each Besoins item a room can be checked for: (item, needs accessibility, equipment words)."""
-    out = []
-    for item in needs:
-        key = normalize(item)
-        words = frozenset(w for w in EQUIPMENT_WORDS if w in key)
-        access = "pmr" in key or "accessib" in key
-        if access or words:
-            out.append((item, access, words))
-    return out
-
-
-@lru_cache(maxsize=1 << 12)
-def _equipment_text(equipment: tuple[str, ...]) -> str:
-    return normalize(" | ".join(equipment))
-
-
-def meets(room: Room, needs: list[tuple[str, bool, frozenset[str]]]) -> bool:
-    """Whether ``room`` answers every checked need (accessible when asked, each equipment word in Équipements)."""
-    equipment = _equipment_text(room.equipment)
-    return all((not access or room.accessible) and all(w in equipment for w in words) for _, access, words in needs)
-
-
-def _overlaps(a: int, b: int, c: int, d: int) -> bool:
-    return a < d and c < b
-
-
-def _slots_hit(slots: tuple[tuple[int, int], ...], start: int, end: int) -> set[int]:
-    return {i for i, (a, b) in enumerate(slots) if _overlaps(a, b, start, end)}
 
 
 # ---------------------------------------------------------------- the model
@@ -198,7 +130,7 @@ def plan_rooms(tables: Tables, seconds: float = 10.0) -> RoomPlan:
                     key=lambda p: (p.day, p.start, p.room.name))
     for index in candidates:
         if index not in taken:
-            unplaced[index] = ("no_free_slot", _busy_message(wanted[index], leaders[index], fitting[index],
+            unplaced[index] = ("no_free_slot", busy_message(wanted[index], leaders[index], fitting[index],
                                                              by_room_or_leader, placed, days,
                                                              solution.optimal or not candidates[index]))
     objective = (len(placed), sum(p.on_wished_day for p in placed),
@@ -212,7 +144,7 @@ def _busy_slots(sessions: tuple[Session, ...], slots) -> dict[tuple[str, date, s
     """Slots blocked by the Planning: ("room", day, room name) and ("leader", day, normalised Porteur)."""
     busy: dict[tuple[str, date, str], set[int]] = {}
     for s in sessions:
-        hit = _slots_hit(slots, s.start, s.end)
+        hit = slots_hit(slots, s.start, s.end)
         busy.setdefault(("room", s.day, s.room), set()).update(hit)
         if s.proposal is not None and normalize(s.proposal.leader):
             busy.setdefault(("leader", s.day, normalize(s.proposal.leader)), set()).update(hit)
@@ -227,7 +159,7 @@ def _candidates(proposal: Proposal, leader: str, every_room: tuple[Room, ...], d
     """
     possible = runs(proposal.duration, slots)
     if not possible:
-        return "too_long", _too_long_message(proposal, slots)
+        return "too_long", too_long_message(proposal, slots)
     needs = checked_needs(proposal.needs)
     key = tuple(needs)
     if key not in equipped:
@@ -235,7 +167,7 @@ def _candidates(proposal: Proposal, leader: str, every_room: tuple[Room, ...], d
     fitting = [r for r in equipped[key] if proposal.attendance is None or r.capacity >= proposal.attendance]
     fitting = [r for r in fitting if any(d in r.days for d in days)]
     if not fitting:
-        return "no_room", _no_room_message(proposal, needs, every_room, days)
+        return "no_room", no_room_message(proposal, needs, every_room, days)
     found = []
     for day in days:
         leader_busy = busy.get(("leader", day, leader), NONE) if leader else NONE
@@ -336,105 +268,6 @@ def _placement(proposal: Proposal, choice: _Choice, slots, days) -> Placement:
                      proposal.day in days and proposal.day == choice.day)
 
 
-# ---------------------------------------------------------------- why not placed, in French
-
-
-def _quote(text: str) -> str:
-    return f"«\u00a0{text}\u00a0»"
-
-
-def _hours(start: int, end: int) -> str:
-    return f"{fr.clock(start)}–{fr.clock(end)}"
-
-
-def _names(rooms: list[Room]) -> str:
-    shown = ", ".join(f"{r.name} ({fr.number(r.capacity)} places)" for r in rooms[:SHOWN])
-    return shown + (f" et {fr.plural(len(rooms) - SHOWN, 'autre')}" if len(rooms) > SHOWN else "")
-
-
-def _too_long_message(proposal: Proposal, slots) -> str:
-    if not slots:
-        return "aucun créneau n'est défini : écrivez les créneaux dans l'onglet Paramètres (ligne « Créneaux »)."
-    longest = slots[-1][1] - slots[0][0]
-    return (f"dure {fr.number(proposal.duration or 0)} min, plus que toute une journée de créneaux "
-            f"({_hours(slots[0][0], slots[-1][1])}, {fr.number(longest)} min) : raccourcissez la Durée "
-            "(onglet Activités) ou élargissez les créneaux (onglet Paramètres).")
-
-
-def _needs_text(needs) -> str:
-    return ", ".join(_quote(item) for item, _, _ in needs)
-
-
-def _no_room_message(proposal: Proposal, needs, rooms: list[Room], days) -> str:
-    """What no room has: the equipment or accessibility, else the capacity (and the largest that fits the needs).
-
-    ``rooms`` are all the used rooms: a room marked non réservable that would do is named.
-    """
-    def fits(room: Room) -> bool:
-        return meets(room, needs) and (proposal.attendance is None or room.capacity >= proposal.attendance)
-
-    open_rooms = [r for r in rooms if r.reservable and any(d in r.days for d in days)]
-    equipped = [r for r in open_rooms if meets(r, needs)]
-    if not open_rooms:
-        text = ("aucune salle réservable n'est disponible un jour du forum : complétez l'onglet Salles "
-                "(colonnes Jours disponibles et Réservable)")
-    elif not equipped:
-        lacking = [n for n in needs if not any(meets(r, [n]) for r in open_rooms)] or needs
-        fixes = [fix for fix, wanted in (
-            ("écrivez-le dans ses Équipements", any(words for _, _, words in lacking)),
-            ("mettez oui dans sa colonne Accessible PMR", any(access for _, access, _ in lacking))) if wanted]
-        text = (f"aucune salle réservable ne répond {'à la fois ' if len(lacking) > 1 else ''}à {_needs_text(lacking)} : "
-                f"si une salle l'a, {' et '.join(fixes)} (onglet Salles) ; sinon prévoyez le matériel ou retirez "
-                "ce besoin")
-    else:
-        largest = max(equipped, key=lambda r: r.capacity)
-        text = f"aucune salle de {fr.number(proposal.attendance)} places"
-        text += (f" avec {_needs_text(needs)} ; la plus grande qui l'a" if needs else " ; la plus grande")
-        text += (f", {largest.name}, compte {fr.number(largest.capacity)} places : réduisez la jauge à "
-                 f"{fr.number(largest.capacity)} ou trouvez une salle plus grande")
-    aside = [r for r in rooms if not r.reservable and fits(r) and any(d in r.days for d in days)]
-    if aside:
-        text += (f" ({_quote(aside[0].name)} conviendrait, mais elle est marquée non réservable dans l'onglet "
-                 "Salles)")
-    return text + "."
-
-
-def _busy_message(proposal: Proposal, leader: str, rooms: list[Room], sessions: dict[tuple[str, str], list[Session]],
-                  placed: list[Placement], days, optimal: bool) -> str:
-    """The rooms that would do (smallest first), what holds the smallest one, and the porteur's clashes."""
-    if not optimal:
-        return (f"des salles conviennent ({_names(rooms)}) et un créneau y reste peut-être libre, mais le calcul "
-                "s'est arrêté avant d'avoir tout essayé : relancez-le avec plus de temps (--seconds).")
-    best = rooms[0]
-
-    def when(title: str, day: date, start: int, end: int) -> str:
-        return f"{_quote(title)} ({fr.day(day, year=False)}, {_hours(start, end)})"
-
-    holders = [when(s.activity, s.day, s.start, s.end) for s in sessions.get(("room", best.name), ())
-               if s.day in days]
-    holders += [when(p.proposal.title, p.day, p.start, p.end) for p in placed if p.room.name == best.name]
-    clashes = []
-    if leader:
-        clashes = [when(s.activity, s.day, s.start, s.end) for s in sessions.get(("leader", leader), ())
-                   if s.day in days]
-        clashes += [when(p.proposal.title, p.day, p.start, p.end) for p in placed
-                    if normalize(p.proposal.leader) == leader]
-    if clashes:
-        parts = [f"aucun créneau n'est libre à la fois dans une salle qui convient ({_names(rooms)}) et pour "
-                 f"{proposal.leader}"]
-    else:
-        parts = [f"les salles qui conviennent ({_names(rooms)}) sont prises à tous les créneaux possibles"]
-    if holders:
-        more = f" et {fr.plural(len(holders) - SHOWN, 'autre séance', 'autres séances')}" if len(holders) > SHOWN else ""
-        parts.append(f"{best.name} accueille {', '.join(holders[:SHOWN])}{more}")
-    if clashes:
-        parts.append(f"{proposal.leader} anime déjà {', '.join(clashes[:SHOWN])}")
-    what = (f"une salle de {fr.number(proposal.attendance)} places" if proposal.attendance is not None
-            else "une salle")
-    return ("; ".join(parts) + f" : libérez un créneau de {best.name}, ajoutez un créneau (onglet Paramètres) "
-            f"ou {what} qui convient.")
-
-
 # ---------------------------------------------------------------- the contract's JSON
 
 
@@ -458,42 +291,3 @@ def plan_json(plan: RoomPlan) -> dict:
         "optimal": plan.optimal,
         "solve_seconds": round(plan.seconds, 3),
     }
-
-
-# ---------------------------------------------------------------- the terminal table
-
-CODE_NAMES = {"too_long": "trop longue", "no_room": "aucune salle", "no_free_slot": "pas de créneau libre"}
-
-
-def summary_sentence(plan: RoomPlan) -> str:
-    """One French sentence: how many placed, on their wished day, empty seats, and whether it is proven best."""
-    placed, wished, seats = plan.objective
-    total = placed + len(plan.unplaced)
-    proof = ("le meilleur possible" if plan.optimal else
-             "le meilleur trouvé dans le temps donné, sans preuve qu'il n'y a pas mieux")
-    return (f"{fr.plural(placed, 'proposition placée', 'propositions placées')} sur {fr.number(total)} "
-            f"(dont {fr.number(wished)} le jour souhaité), {fr.plural(seats, 'place vide', 'places vides')} "
-            f"parmi les séances dont l'affluence est connue : c'est {proof}.")
-
-
-def plan_text(plan: RoomPlan) -> str:
-    """The plan as a French table readable in a terminal, then the proposals left out and why."""
-    header = ("Jour", "Horaire", "Salle", "Places", "Attendus", "Jour souhaité", "Activité", "Porteur")
-    rows = [(fr.day(p.day, year=False), _hours(p.start, p.end), p.room.name, fr.number(p.room.capacity),
-             "?" if p.proposal.attendance is None else fr.number(p.proposal.attendance),
-             "oui" if p.on_wished_day else "—" if p.proposal.day is None else "non",
-             p.proposal.title, p.proposal.leader) for p in plan.placed]
-    lines = [f"Planning proposé pour les propositions retenues — {summary_sentence(plan)}", ""]
-    if rows:
-        widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
-        lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in (header, *rows)]
-        lines.insert(3, "  ".join("-" * w for w in widths))
-    else:
-        lines.append("Aucune proposition à placer." if not plan.unplaced else "Aucune proposition n'a pu être placée.")
-    if plan.unplaced:
-        lines += ["", f"Non placées ({fr.number(len(plan.unplaced))}) :"]
-        lines += [f"- « {u.proposal.title} »" + (f" ({u.proposal.leader})" if u.proposal.leader else "")
-                  + f" — {CODE_NAMES[u.code]} : {u.message}" for u in plan.unplaced]
-    lines += ["", f"Calcul : {fr.number(plan.seconds, 2)} s. Rien n'est écrit dans le classeur : recopiez les "
-                  "séances retenues dans l'onglet Planning."]
-    return "\n".join(lines)

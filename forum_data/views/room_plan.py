@@ -19,7 +19,8 @@ import pandas as pd
 from forum_data import exports, fr
 from forum_data.charts.style import text as plotly_text
 from forum_data.model import Room, Session
-from forum_data.plans.rooms import CODE_NAMES, Placement, RoomPlan, summary_sentence
+from forum_data.plans.room_messages import CODE_NAMES, summary_sentence
+from forum_data.plans.rooms import Placement, RoomPlan
 from forum_data.privacy import Role
 from forum_data.charts.rooms import LoadGrid, load_grid
 
