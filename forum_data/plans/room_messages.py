@@ -6,15 +6,11 @@ largest room that has it), the rooms that would do and what holds them, the port
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from forum_data import fr
 from forum_data.model import Proposal, Room, Session
-from forum_data.plans.room_rules import meets
+from forum_data.plans.room_rules import Placement, RoomPlan, meets
 from forum_data.values import normalize
-
-if TYPE_CHECKING:
-    from forum_data.plans.rooms import Placement, RoomPlan
 
 SHOWN = 3                 # rooms or sessions named in one message
 

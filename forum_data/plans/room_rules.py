@@ -1,4 +1,5 @@
-"""The room plan's rules (plans.md, rules 1–3): what to place, how many slots, which needs a room answers.
+"""The room plan's rules (plans.md, rules 1–3): what to place, how many slots, which needs a room answers;
+and what a plan is made of (``Placement``, ``Unplaced``, ``RoomPlan``).
 
 >>> needs = checked_needs(("Vidéoprojecteur", "accessible PMR", "tables en îlots"))
 >>> [(item, access, sorted(words)) for item, access, words in needs]
@@ -6,10 +7,50 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from forum_data.model import Proposal, Room, Session
 from forum_data.values import normalize     # memoised: the same few Porteurs and Équipements recur
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A proposal placed by the plan: its room, day, run of slots and times (minutes since midnight)."""
+
+    proposal: Proposal
+    room: Room
+    day: date
+    first: int           # index of the run's first slot
+    last: int            # index of its last slot
+    start: int
+    end: int             # start + Durée, or the run's end when Durée is blank
+    on_wished_day: bool
+
+    @property
+    def empty_seats(self) -> int | None:
+        attendance = self.proposal.attendance
+        return None if attendance is None else self.room.capacity - attendance
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    proposal: Proposal
+    code: str            # too_long, no_room or no_free_slot
+    message: str
+
+
+@dataclass(frozen=True)
+class RoomPlan:
+    slots: tuple[tuple[int, int], ...]
+    placed: tuple[Placement, ...]
+    unplaced: tuple[Unplaced, ...]
+    objective: tuple[int, int, int]       # placed, on wished day, empty seats
+    optimal: bool
+    seconds: float
+    variables: int = 0                    # the model's size (kept choices), for the benchmark
+
 
 EQUIPMENT_WORDS = ("videoprojecteur", "projecteur", "ecran", "sono", "micro", "enceinte", "paperboard",
                    "tableau", "prise", "wifi", "internet", "ordinateur")

@@ -39,49 +39,12 @@ from itertools import islice
 from forum_data.model import Proposal, Room, Session, Tables
 from forum_data.plans.room_messages import busy_message, no_room_message, too_long_message
 from forum_data.plans.room_messages import plan_text  # noqa: F401 - with plan_json, what the command line calls
-from forum_data.plans.room_rules import checked_needs, meets, runs, slots_hit, to_place
+from forum_data.plans.room_rules import Placement, RoomPlan, Unplaced, checked_needs, meets, runs, slots_hit, to_place
 from forum_data.plans.room_rules import run_length  # noqa: F401 - part of this module's interface
 from forum_data.plans.solver import BinaryProgram, solve
 from forum_data.values import normalize
 
 VARIABLE_BUDGET = 30_000  # a model larger than this keeps fewer rooms per (proposal, day, run): not proven optimal
-
-
-@dataclass(frozen=True)
-class Placement:
-    """A proposal placed by the plan: its room, day, run of slots and times (minutes since midnight)."""
-
-    proposal: Proposal
-    room: Room
-    day: date
-    first: int           # index of the run's first slot
-    last: int            # index of its last slot
-    start: int
-    end: int             # start + Durée, or the run's end when Durée is blank
-    on_wished_day: bool
-
-    @property
-    def empty_seats(self) -> int | None:
-        attendance = self.proposal.attendance
-        return None if attendance is None else self.room.capacity - attendance
-
-
-@dataclass(frozen=True)
-class Unplaced:
-    proposal: Proposal
-    code: str            # too_long, no_room or no_free_slot
-    message: str
-
-
-@dataclass(frozen=True)
-class RoomPlan:
-    slots: tuple[tuple[int, int], ...]
-    placed: tuple[Placement, ...]
-    unplaced: tuple[Unplaced, ...]
-    objective: tuple[int, int, int]       # placed, on wished day, empty seats
-    optimal: bool
-    seconds: float
-    variables: int = 0                    # the model's size (kept choices), for the benchmark
 
 
 # ---------------------------------------------------------------- the model
