@@ -1,8 +1,8 @@
 """What the frame hands to the page it runs: the forum, the role, and the "as of" date.
 
-The frame (dashboard.py) calls ``set_context`` on every run before ``page.run()``; a page
-calls ``page_context()`` on its first line, which stops the script when the frame has not
-run in this session (a deep link served straight from pages/ before st.navigation).
+The frame (dashboard.py) calls ``set_context`` on every run before ``page.run()``; a page opens
+with ``ui.page.Page.open()``, which reads it through ``page_context()`` and stops the script when
+the frame has not run in this session (a deep link served straight from pages/ before st.navigation).
 """
 from __future__ import annotations
 
