@@ -1,4 +1,7 @@
-"""Spreadsheet files: .xlsx (openpyxl) and .ods (odfpy), every tab, hidden ones included.
+"""Spreadsheet files: .xlsx and .ods, every tab, hidden ones included.
+
+Read by python-calamine (``calamine``) when it gives the cells exactly, else streamed by openpyxl
+(.xlsx) or odfpy (.ods): error cells, .ods line breaks, percentages or merged cells, huge areas.
 
 Typed cells are normalised so that no locale can change them (see ``base``): a date typed
 cell gives ``"2024-07-03"`` whatever its display format, a percentage ``0.1`` gives
@@ -22,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from forum_data.sources.base import RawSheet, RawWorkbook, SourceError
+from forum_data.sources.calamine import read_with_calamine
 from forum_data.sources.csvdir import MAX_COLUMNS, MAX_ROWS
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted Office file
@@ -156,12 +160,15 @@ def read_xlsx(data: bytes | str | Path, *, description: str, kind: str = "xlsx")
     ``data`` is the file's bytes or its path. Raises ``SourceError`` (French) when the file is
     not a readable workbook (corrupt, another format, password protected).
     """
-    import openpyxl  # noqa: PLC0415 - heavy import, only when an .xlsx is read
-
     raw = _open_bytes(data, description)
     archive = _check_container(raw, description, ".xlsx")
     if _ODS_MIMETYPE in _zip_mimetype(archive):
         return read_ods(raw, description=description, kind=kind)
+    fast = read_with_calamine(raw, "xlsx")
+    if fast is not None:
+        return _workbook(fast, description, kind)
+    import openpyxl  # noqa: PLC0415 - heavy import, only when calamine cannot read the file exactly
+
     try:
         # read_only streams each sheet's XML; defusedxml (installed) guards the parser.
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
@@ -188,6 +195,12 @@ def read_xlsx(data: bytes | str | Path, *, description: str, kind: str = "xlsx")
         book.close()
     extra = {"truncated": truncated} if truncated else {}
     return RawWorkbook(source=description, sheets=sheets, kind=kind, extra=extra)
+
+
+def _workbook(sheets: list[tuple[RawSheet, bool]], description: str, kind: str) -> RawWorkbook:
+    truncated = [sheet.title for sheet, cut in sheets if cut]
+    extra = {"truncated": truncated} if truncated else {}
+    return RawWorkbook(source=description, sheets=[sheet for sheet, _ in sheets], kind=kind, extra=extra)
 
 
 def _read_xlsx_sheet(worksheet) -> tuple[RawSheet, bool]:
@@ -240,8 +253,6 @@ def read_ods(data: bytes | str | Path, *, description: str, kind: str = "ods") -
     ``data`` is the file's bytes or its path. Raises ``SourceError`` (French) when the file is
     not a readable OpenDocument spreadsheet (corrupt, another format, password protected).
     """
-    from odf import opendocument  # noqa: PLC0415 - heavy import, only when an .ods is read
-
     raw = _open_bytes(data, description)
     archive = _check_container(raw, description, ".ods")
     try:
@@ -254,6 +265,11 @@ def read_ods(data: bytes | str | Path, *, description: str, kind: str = "ods") -
             "le fichier est protégé par un mot de passe",
             "enregistrez-le sans mot de passe au format .ods",
         )
+    fast = read_with_calamine(raw, "ods")
+    if fast is not None:
+        return _workbook(fast, description, kind)
+    from odf import opendocument  # noqa: PLC0415 - heavy import, only when calamine cannot read the file exactly
+
     try:
         document = opendocument.load(io.BytesIO(raw))
         body = document.spreadsheet
