@@ -44,7 +44,8 @@ _XLSX_XF_FORMAT = re.compile(rb'\bnumFmtId="(\d+)"')
 _XLSX_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _BUILTIN_PERCENT_FORMATS = {9, 10}   # 0% and 0.00%
 
-_ODS_UNSUPPORTED = re.compile(rb'office:value-type="percentage"|<text:line-break\b|<table:covered-table-cell\b[^>]*[^/]>')
+_ODS_UNSUPPORTED = (b'office:value-type="percentage"', b"<text:line-break")
+_ODS_COVERED_WITH_CONTENT = re.compile(rb"<table:covered-table-cell\b(?:[^>]*[^/])?>")
 _ODS_BIG_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d{4,})"')
 
 
@@ -74,7 +75,12 @@ def read_with_calamine(raw: bytes, kind: str) -> list[tuple[RawSheet, bool]] | N
 
 
 def _sheet(title: str, values: list[list], percent: set[tuple[int, int]]) -> tuple[RawSheet, bool]:
-    rows = [_row(cells, r, percent) for r, cells in enumerate(values[:MAX_ROWS])]
+    rows = []
+    for r, cells in enumerate(values[:MAX_ROWS]):
+        row = [v if v.__class__ is str else _text(v, (r, c) in percent) for c, v in enumerate(cells[:MAX_COLUMNS])]
+        while row and row[-1] == "":
+            row.pop()
+        rows.append(row)
     while rows and not rows[-1]:
         rows.pop()
     truncated = (any(any(v not in ("", None) for v in cells) for cells in values[MAX_ROWS:])
@@ -82,30 +88,21 @@ def _sheet(title: str, values: list[list], percent: set[tuple[int, int]]) -> tup
     return RawSheet(title=title, rows=rows), truncated
 
 
-def _row(cells: list, row: int, percent: set[tuple[int, int]]) -> list[str]:
-    from forum_data.sources.spreadsheet import (format_datetime, format_number,  # noqa: PLC0415 - no cycle
-                                                format_percent, format_time)
+def _text(value, is_percent: bool) -> str:
+    """A typed value as ``spreadsheet`` normalises it (see ``base``)."""
+    from forum_data.sources import spreadsheet  # noqa: PLC0415 - it imports this module
 
-    out = []
-    for column, value in enumerate(cells[:MAX_COLUMNS]):
-        if isinstance(value, str):
-            out.append(value)
-        elif value is None:
-            out.append("")
-        elif isinstance(value, bool):
-            out.append("oui" if value else "non")
-        elif isinstance(value, (int, float)):
-            out.append(format_percent(value) if (row, column) in percent else format_number(value))
-        elif isinstance(value, (dt.datetime, dt.date)):
-            out.append(format_datetime(value))
-        elif isinstance(value, (dt.time, dt.timedelta)):
-            out.append(format_time(value))
-        else:
-            out.append(str(value))
-    end = len(out)
-    while end and out[end - 1] == "":
-        end -= 1
-    return out[:end]
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, (int, float)):
+        return spreadsheet.format_percent(value) if is_percent else spreadsheet.format_number(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return spreadsheet.format_datetime(value)
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return spreadsheet.format_time(value)
+    return str(value)
 
 
 # ---------------------------------------------------------------- what calamine cannot give exactly
@@ -118,7 +115,7 @@ def _xlsx_check(archive: zipfile.ZipFile) -> dict[int, set[tuple[int, int]]] | N
         xml = _read_member(archive, name)
         if xml is None:
             return None
-        if _XLSX_ERROR_CELL.search(xml) or _xlsx_area(xml) > MAX_CELLS:
+        if (b't="e"' in xml and _XLSX_ERROR_CELL.search(xml)) or _xlsx_area(xml) > MAX_CELLS:
             return None
         if percent_styles:
             cells = _xlsx_percent_cells(xml, percent_styles)
@@ -203,7 +200,8 @@ def _read_member(archive: zipfile.ZipFile, name: str) -> bytes | None:
 
 def _ods_check(archive: zipfile.ZipFile) -> dict | None:
     xml = _read_member(archive, "content.xml")
-    if xml is None or _ODS_UNSUPPORTED.search(xml):
+    if xml is None or any(mark in xml for mark in _ODS_UNSUPPORTED) or (
+            b"<table:covered-table-cell" in xml and _ODS_COVERED_WITH_CONTENT.search(xml)):
         return None
     for match in _ODS_BIG_REPEAT.finditer(xml):
         # LibreOffice pads every sheet with huge repeats of empty rows and cells: harmless. A huge
