@@ -761,7 +761,7 @@ def main(argv: list[str] | None = None) -> int:
             log("Couche de données…")
             data, sizes = data_layer(scales, repeats, work, emu, log)
             labels = list(sizes)
-            requests_rows = sheets_requests(emu, [labels[0], labels[-1]])
+            requests_rows = sheets_requests(emu, list(dict.fromkeys([labels[0], labels[-1]])))
             if args.report_scale and not args.quick:
                 log("Ligne de commande…")
                 report = report_cost(args.report_scale, 2, work, log)
