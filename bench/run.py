@@ -3,17 +3,25 @@
     .venv/bin/python bench/run.py                 # everything (≈ 40 minutes on 2 shared cores)
     .venv/bin/python bench/run.py --no-browser    # the data layer and the Sheets requests only
     .venv/bin/python bench/run.py --quick         # the sample and 1×/10× only, 2 repeats (smoke)
+    .venv/bin/python bench/run.py --no-browser --scales 100 --report-scale 0   # spreadsheets over CSV only
 
 Not part of the test suite. Prints the tables and writes them to bench/out/results.md.
 
 1. **Data layer**: read (source → cell text), validate (``build_forum``) and metrics (every
    figure the pages draw: ``build_report`` plus the Salles page's own work, each day's heat map
    and every overbooked, clashing or ill-equipped session with its free-room suggestion) for the bundled sample and generated workbooks 10× and
-   100× its size (bench/workbooks.py), from a CSV folder, an .xlsx file and the Google Sheets
-   emulator (tests/emulators/sheets.py: service account, one ``spreadsheets.get``; link-shared,
-   one .xlsx export). Medians of several runs; the emulator's own time to build its answer is
-   subtracted. "Floor" is the library alone on the same bytes (csv.reader; openpyxl
-   ``values_only``; HTTP + ``json.loads``). Growth 100×/10× (10 = linear).
+   100× its size (bench/workbooks.py), from a CSV folder, an .xlsx file, an .ods file and the
+   Google Sheets emulator (tests/emulators/sheets.py: service account, one ``spreadsheets.get``;
+   link-shared, one .xlsx export). Medians of several runs; the emulator's own time to build its
+   answer is subtracted. "Floor" is the library alone on the same bytes (csv.reader;
+   python-calamine; HTTP + ``json.loads``). Growth 100×/10× (10 = linear); each spreadsheet kind's
+   total over the CSV folder's, per workbook (issue 14: ≤ 1.5).
+   **The command line at 1000×**: ``python -m forum_data report --json`` on the 1000× CSV folder
+   and on the sample, each in a fresh process (``--report-scale``); the cost of 1000× over the
+   sample's run (issue 14: < 3 s), wall and CPU.
+   **The plans' solve times** (issues 9 and 10) when bench/plans.py (room plan,
+   ``room_plan_figures``) and bench/plans_lodging.py (``measure_lodging_plan``) are there: see
+   ``plan_rows`` — absent on a branch without them, said so in the table.
 2. **Sheets requests** per read through gspread against the emulator, and bytes transferred.
 3. **Browser** (Playwright + Debian's /usr/bin/chromium): each page from navigation to the
    script finished (Streamlit's ``data-test-script-state`` back to ``notRunning`` and the main
@@ -58,14 +66,15 @@ from forum_data import metrics  # noqa: E402
 from forum_data.forum import build_forum, gc_paused  # noqa: E402
 from forum_data.report import build_report  # noqa: E402
 from forum_data.sources.csvdir import read_csv_folder  # noqa: E402
-from forum_data.sources.spreadsheet import read_xlsx  # noqa: E402
+from forum_data.sources.spreadsheet import read_ods, read_xlsx  # noqa: E402
 from forum_data.charts import rooms as rooms_chart  # noqa: E402
 from forum_data.views import rooms as rooms_view  # noqa: E402
 from ui.registry import PAGES as PAGE_SPECS  # noqa: E402
 
 OUT = REPO / "bench" / "out"
 SAMPLE_DIR = REPO / "forum_data" / "sample"
-KINDS = ("CSV", "xlsx", "Sheets (compte de service)", "Sheets (lien, export xlsx)")
+KINDS = ("CSV", "xlsx", "ods", "Sheets (compte de service)", "Sheets (lien, export xlsx)")
+SPREADSHEET_KINDS = ("xlsx", "ods", "Sheets (lien, export xlsx)")   # files, divided by the CSV folder
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -205,13 +214,13 @@ def _floor_csv(folder: Path):
         list(csv.reader(io.StringIO(file.read_bytes().decode("utf-8"), newline="")))
 
 
-def _floor_xlsx(data):
-    import openpyxl
+def _floor_spreadsheet(data):
+    """python-calamine alone (the reader of .xlsx and .ods): every sheet to Python values."""
+    from python_calamine import CalamineWorkbook
 
-    book = openpyxl.load_workbook(io.BytesIO(data) if isinstance(data, bytes) else data, read_only=True,
-                                  data_only=True)
-    for sheet in book.worksheets:
-        list(sheet.iter_rows(values_only=True))
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data if isinstance(data, bytes) else Path(data).read_bytes()))
+    for index in range(len(book.sheet_names)):
+        book.get_sheet_by_index(index).to_python(skip_empty_area=False)
     book.close()
 
 
@@ -229,7 +238,8 @@ def _floor_sheets_get(emu: Emulator, key: str):
 def _floor_sheets_export(emu: Emulator, key: str):
     import requests
 
-    _floor_xlsx(requests.get(f"{emu.emulator.url}/spreadsheets/d/{key}/export", params={"format": "xlsx"}).content)
+    _floor_spreadsheet(requests.get(f"{emu.emulator.url}/spreadsheets/d/{key}/export",
+                                    params={"format": "xlsx"}).content)
 
 
 def time_stages(read, floor, repeats: int) -> dict:
@@ -281,11 +291,13 @@ def data_layer(scales: list[int], repeats: int, work: Path, emu: Emulator, log,
         sizes[label] = workbooks.sizes(tabs)
         folder = SAMPLE_DIR if sample else workbooks.write_csv(tabs, work / f"csv-{scale}")
         xlsx = workbooks.write_xlsx(tabs, work / f"forum-{scale}.xlsx")
+        ods = workbooks.write_ods(tabs, work / f"forum-{scale}.ods")
         key = emu.add(label, tabs)
         n = repeats if scale < 100 else max(2, repeats - 2)
         runs = {
             "CSV": (lambda: read_csv_folder(folder), lambda: _floor_csv(folder)),
-            "xlsx": (lambda: read_xlsx(xlsx, description="bench"), lambda: _floor_xlsx(xlsx)),
+            "xlsx": (lambda: read_xlsx(xlsx, description="bench"), lambda: _floor_spreadsheet(xlsx)),
+            "ods": (lambda: read_ods(ods, description="bench"), lambda: _floor_spreadsheet(ods)),
             "Sheets (compte de service)": (lambda: emu.read(key, True), lambda: _floor_sheets_get(emu, key)),
             "Sheets (lien, export xlsx)": (lambda: emu.read(key, False), lambda: _floor_sheets_export(emu, key)),
         }
@@ -310,6 +322,63 @@ def sheets_requests(emu: Emulator, labels: list[str]) -> list[dict]:
                          "token": counts["token"], "requests": api, "bytes": sum(emu.bytes.values()),
                          "gzip": sum(emu.gzip_bytes.values())})
     return rows
+
+
+# ----------------------------------------------------------------------------- the command line at 1000×
+
+def report_cost(scale: int, repeats: int, work: Path, log) -> dict:
+    """``python -m forum_data report --json`` on the ``scale``× CSV folder and on the sample, fresh processes.
+
+    Median wall and CPU (user + system of the child) seconds of each; ``cost`` is the big run's
+    over the sample's (start-up and imports cancel out).
+    """
+    import resource
+
+    folder = work / f"csv-{scale}"
+    if not folder.exists():
+        log(f"  ligne de commande : classeur {scale}× …")
+        workbooks.write_csv(workbooks.build(scale), folder)
+    out = {}
+    for label, source in (("échantillon", SAMPLE_DIR), (f"{scale}×", folder)):
+        walls, cpus = [], []
+        for attempt in range(repeats + 1):
+            log(f"  ligne de commande : report --json {label} ({attempt}/{repeats})")
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "forum_data", "report", "--json", str(source)], cwd=REPO, check=True,
+                           stdout=subprocess.DEVNULL)
+            wall = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if attempt:  # the first run warms the disk cache and the .pyc files
+                walls.append(wall)
+                cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        out[label] = {"wall": median(walls), "cpu": median(cpus)}
+    big, small = out[f"{scale}×"], out["échantillon"]
+    return {"scale": scale, "runs": out, "cost_wall": big["wall"] - small["wall"], "cost_cpu": big["cpu"] - small["cpu"]}
+
+
+# ----------------------------------------------------------------------------- the plans (issues 9, 10)
+
+def plan_rows(log) -> dict:
+    """The plans' own benchmarks, when their modules are on this branch (the lead wires them at merge).
+
+    ``bench/plans.py``: ``room_plan_figures()`` → rows (dicts) for the room plan;
+    ``bench/plans_lodging.py``: ``measure_lodging_plan()`` → rows for the lodging plan.
+    A module missing gives ``None`` for its plan, printed as such.
+    """
+    import importlib
+
+    found = {}
+    for name, (module, function) in {"salles": ("bench.plans", "room_plan_figures"),
+                                     "hébergement": ("bench.plans_lodging", "measure_lodging_plan")}.items():
+        try:
+            measure = getattr(importlib.import_module(module), function)
+        except (ImportError, AttributeError):
+            found[name] = None
+            continue
+        log(f"  plan {name} …")
+        found[name] = measure()
+    return found
 
 
 # ----------------------------------------------------------------------------- 3-5. browser
@@ -552,7 +621,8 @@ def browser_part(labels: list[str], loads: int, sessions: int, work: Path, emu: 
 
 # ----------------------------------------------------------------------------- the report
 
-def render(info: dict, data: dict | None, sizes: dict, requests_rows: list, browser: dict | None) -> str:
+def render(info: dict, data: dict | None, sizes: dict, requests_rows: list, browser: dict | None,
+           report: dict | None = None, plans: dict | None = None) -> str:
     lines = [f"Mesuré le {info['date']} — {info['cores']} cœurs ({info['cpu']}), {info['ram']} de mémoire, "
              f"Python {info['python']} ; charge moyenne de la machine au départ : {info['load']:.1f}.", ""]
     if sizes:
@@ -581,6 +651,38 @@ def render(info: dict, data: dict | None, sizes: dict, requests_rows: list, brow
                     lines.append(f"| {kind} | {b['read'] / a['read']:.1f} | {b['validate'] / a['validate']:.1f} | "
                                  f"{b['metrics'] / a['metrics']:.1f} | {b['total'] / a['total']:.1f} |")
             lines.append("")
+        ratios = [(label, {kind: data[(label, kind)]["total"] / data[(label, "CSV")]["total"]
+                           for kind in SPREADSHEET_KINDS if (label, kind) in data})
+                  for label in dict.fromkeys(label for label, _ in data) if (label, "CSV") in data]
+        if any(r for _, r in ratios):
+            lines += ["**Classeurs tableur / dossier CSV** (total lecture + validation + indicateurs, même classeur ; "
+                      "objectif ≤ 1,5)", "", "| Classeur | " + " | ".join(SPREADSHEET_KINDS) + " |",
+                      "|---|" + "--:|" * len(SPREADSHEET_KINDS)]
+            for label, r in ratios:
+                lines.append(f"| {label} | " + " | ".join(f"**{r[k]:.2f}**" if k in r else "—"
+                                                          for k in SPREADSHEET_KINDS) + " |")
+            lines.append("")
+    if report:
+        big = f"{report['scale']}×"
+        runs = report["runs"]
+        lines += [f"**Ligne de commande** (`python -m forum_data report --json`, dossier CSV, un processus par "
+                  "lancement, médianes ; coût = le grand classeur moins l'échantillon ; objectif < 3 s)", "",
+                  "| Classeur | Horloge | CPU |", "|---|--:|--:|",
+                  f"| échantillon | {ms(runs['échantillon']['wall'])} | {ms(runs['échantillon']['cpu'])} |",
+                  f"| {big} | {ms(runs[big]['wall'])} | {ms(runs[big]['cpu'])} |",
+                  f"| **coût du {big} au-delà de l'échantillon** | **{ms(report['cost_wall'])}** | "
+                  f"**{ms(report['cost_cpu'])}** |", ""]
+    if plans is not None:
+        for name, rows in plans.items():
+            if rows is None:
+                lines += [f"**Plan {name}** : module absent de cette branche (bench/plans.py ou "
+                          "bench/plans_lodging.py), à brancher à la fusion.", ""]
+            elif rows:
+                keys = list(rows[0])
+                lines += [f"**Plan {name}** (temps de résolution)", "", "| " + " | ".join(keys) + " |",
+                          "|" + "---|" * len(keys)]
+                lines += ["| " + " | ".join(str(r.get(k, "")) for k in keys) + " |" for r in rows]
+                lines.append("")
     if requests_rows:
         lines += ["**Requêtes Google Sheets par lecture** (émulateur local, via gspread)", "",
                   "| Classeur | Accès | Jeton OAuth | Requêtes Sheets | Octets reçus | Octets si gzip |",
@@ -638,6 +740,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser-scales", default="1,100", help="workbooks opened in the browser")
     parser.add_argument("--loads", type=int, default=7, help="loads per page in the browser (median)")
     parser.add_argument("--sessions", type=int, default=20, help="sessions for the memory measure")
+    parser.add_argument("--report-scale", type=int, default=1000,
+                        help="workbook size for report --json on the command line (0: skip)")
+    parser.add_argument("--no-plans", action="store_true", help="skip the plans' solve times")
     parser.add_argument("--out", default=str(OUT / "results.md"))
     args = parser.parse_args(argv)
     scales = [1, 10] if args.quick else [int(s) for s in args.scales.split(",")]
@@ -649,14 +754,20 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     emu = Emulator().start()
     os.environ["FORUM_GOOGLE_ENDPOINT"] = emu.emulator.url
-    browser = None
+    browser = report = plans = None
     try:
         with tempfile.TemporaryDirectory(prefix="forum-bench-") as folder:
             work = Path(folder)
             log("Couche de données…")
             data, sizes = data_layer(scales, repeats, work, emu, log)
             labels = list(sizes)
-            requests_rows = sheets_requests(emu, [labels[0], labels[-1]])
+            requests_rows = sheets_requests(emu, list(dict.fromkeys([labels[0], labels[-1]])))
+            if args.report_scale and not args.quick:
+                log("Ligne de commande…")
+                report = report_cost(args.report_scale, 2, work, log)
+            if not (args.quick or args.no_plans):
+                log("Plans…")
+                plans = plan_rows(log)
             if not (args.quick or args.no_browser):
                 wanted = ["échantillon" if s == "1" else f"{s}×" for s in args.browser_scales.split(",")]
                 if "100×" in wanted and 100 not in scales:
@@ -665,7 +776,7 @@ def main(argv: list[str] | None = None) -> int:
                 browser = browser_part(wanted, args.loads, args.sessions, work, emu, log)
     finally:
         emu.stop()
-    text = render(info, data, sizes, requests_rows, browser)
+    text = render(info, data, sizes, requests_rows, browser, report, plans)
     print(text)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

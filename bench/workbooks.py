@@ -17,7 +17,8 @@ before the start and a session naming no proposal), so that validation does its 
 
 ``write_csv(rows, folder)`` writes one UTF-8 CSV per tab; ``write_xlsx(rows, path)`` one
 .xlsx whose whole-number cells are typed numbers (as a spreadsheet stores them) and the rest
-text; ``sheets_tabs(rows)`` the same typed cells for the Google Sheets emulator.
+text, ``write_ods(rows, path)`` the same as .ods; ``sheets_tabs(rows)`` the same typed cells for
+the Google Sheets emulator.
 """
 from __future__ import annotations
 
@@ -229,6 +230,33 @@ def write_xlsx(tabs: dict[str, list[list[str]]], path: Path) -> Path:
             sheet.append(row)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
+    return path
+
+
+def write_ods(tabs: dict[str, list[list[str]]], path: Path) -> Path:
+    """The same typed cells as an OpenDocument spreadsheet (whole numbers as float cells, as LibreOffice stores them)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    for title, rows in sheets_tabs(tabs).items():
+        table = Table(name=title)
+        for row in rows:
+            element = TableRow()
+            for value in row:
+                if isinstance(value, int):
+                    cell = TableCell(valuetype="float", value=value)
+                    cell.addElement(P(text=str(value)))
+                else:
+                    cell = TableCell(valuetype="string")
+                    for line in value.split("\n") if value else ():
+                        cell.addElement(P(text=line))
+                element.addElement(cell)
+            table.addElement(element)
+        document.spreadsheet.addElement(table)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
     return path
 
 

@@ -82,3 +82,17 @@ def test_room_plan_figures_on_the_sample_and_the_2x_workbook(capsys):
     assert all(r["placed"] <= r["placed_bound"] and r["on_wished_day"] <= r["wished_bound"] for r in rows)
     plans.print_rows(rows)
     assert capsys.readouterr().out.splitlines()[0].split()[:3] == ["workbook", "to_place", "rooms"]
+
+
+def test_render_divides_spreadsheets_by_csv_and_says_the_command_line_cost():
+    # xlsx 3 s / CSV 2 s = 1.50; ods 2.5 / 2 = 1.25; the 1000× run 4.5 s wall over the sample's 0.5 s: 4 s.
+    stage = {"read": 0.0, "floor": 0.0, "validate": 0.0, "metrics": 0.0, "wall": 0.0}
+    data = {("100×", kind): stage | {"total": total} for kind, total in
+            (("CSV", 2.0), ("xlsx", 3.0), ("ods", 2.5), ("Sheets (lien, export xlsx)", 4.0))}
+    report = {"scale": 1000, "runs": {"échantillon": {"wall": 0.5, "cpu": 0.4}, "1000×": {"wall": 4.5, "cpu": 4.0}},
+              "cost_wall": 4.0, "cost_cpu": 3.6}
+    text = run.render(run.machine(), data, {}, [], None, report, {"salles": None, "hébergement": [{"cas": "1×", "s": 0.2}]})
+    assert "| 100× | **1.50** | **1.25** | **2.00** |" in text
+    assert "| **coût du 1000× au-delà de l'échantillon** | **4 000 ms** | **3 600 ms** |" in text
+    assert "**Plan salles** : module absent de cette branche" in text
+    assert "| 1× | 0.2 |" in text

@@ -25,7 +25,8 @@ from forum_data.sources import (
     read_xlsx,
 )
 from forum_data.sources import is_google_sheet
-from forum_data.sources.csvdir import MAX_COLUMNS, detect_delimiter, read_csv_bytes
+from forum_data.sources.calamine import read_with_calamine
+from forum_data.sources.csvdir import MAX_COLUMNS, MAX_ROWS, detect_delimiter, read_csv_bytes
 
 TOKEN = "aBcD3fGh1jKlMnP"
 
@@ -670,3 +671,107 @@ def test_load_workbook_none_without_config_reads_the_sample(no_config):
     workbook = load_workbook()
     assert (workbook.kind, workbook.source) == ("sample", "exemple fourni (données fictives)")
     assert workbook.sheets
+
+
+# ---------------------------------------------------------------- calamine, and when the streaming readers take over
+
+def xlsx_with_sheet_xml(cells_xml: bytes) -> bytes:
+    """An .xlsx whose first sheet holds this <sheetData> content, as a spreadsheet app would save it."""
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData></sheetData>", b"<sheetData>" + cells_xml + b"</sheetData>")
+            target.writestr(item, data)
+    return target_buffer.getvalue()
+
+
+def make_plain_ods() -> bytes:
+    """The typed cells of make_ods that calamine gives exactly (no percentage, no line break)."""
+    doc = OpenDocumentSpreadsheet()
+    types = Table(name="Types")
+    types.addElement(row(cell("string", "Cas"), cell("string", "Valeur")))
+    for label, (value_type, shown, attributes) in PLAIN_ODS_CELLS.items():
+        types.addElement(row(cell("string", label), cell(value_type, shown, **attributes)))
+    types.addElement(row(cell(repeat=1024), repeat=1048570))   # LibreOffice's trailing repeat
+    doc.spreadsheet.addElement(types)
+    buffer = io.BytesIO()
+    doc.write(buffer)
+    return buffer.getvalue()
+
+
+PLAIN_ODS_CELLS = {
+    "date": ("date", "03/07/2024", {"datevalue": "2024-07-03"}),
+    "date US display": ("date", "07/03/2024", {"datevalue": "2024-07-03"}),
+    "datetime": ("date", "12/02/2024 14:33", {"datevalue": "2024-02-12T14:33:05"}),
+    "datetime midnight": ("date", "x", {"datevalue": "2024-07-03T00:00:00"}),
+    "time": ("time", "14:30", {"timevalue": "PT14H30M00S"}),
+    "bool": ("boolean", "VRAI", {"booleanvalue": "true"}),
+    "bool false": ("boolean", "FAUX", {"booleanvalue": "false"}),
+    "float": ("float", "12,5", {"value": "12.5"}),
+    "float integral": ("float", "12", {"value": "12"}),
+    "currency": ("currency", "30,00 €", {"value": "30", "currency": "EUR"}),
+    "NA text": ("string", "NA", {}),
+}
+
+
+def test_calamine_reads_the_typed_xlsx_cases():
+    # The typed-cell table above (dates, times, booleans, numbers, percentages) goes through calamine.
+    assert read_with_calamine(make_xlsx(), "xlsx") is not None
+
+
+@pytest.mark.parametrize("label", list(PLAIN_ODS_CELLS))
+def test_calamine_reads_plain_ods_typed_cells(label):
+    data = make_plain_ods()
+    assert read_with_calamine(data, "ods") is not None
+    workbook = read_ods(data, description="test")
+    assert workbook.sheets[0].rows[-1] == ["NA text", "NA"]     # the trailing repeat adds nothing
+    assert {r[0]: r[1] for r in workbook.sheets[0].rows[1:]}[label] == ODS_TYPES[label]
+
+
+def test_ods_percentage_line_break_and_covered_cells_go_to_odfpy(ods_bytes):
+    assert read_with_calamine(ods_bytes, "ods") is None   # calamine would give 0.1 and lose the line break
+
+
+@pytest.mark.parametrize("cells, expected_rows, extra", [
+    # An error cell shows its error text (calamine would give a blank).
+    (b'<row r="2"><c r="B2"><f>1+1</f><v>2</v></c><c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>',
+     [[], ["", "2", "#DIV/0!"]], {}),
+    # A value in the far corner: calamine would allocate 17 billion cells; openpyxl streams and cuts.
+    (b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+     b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', [["a"]], {"truncated": ["Sheet"]}),
+])
+def test_xlsx_that_calamine_cannot_give_exactly_is_streamed(cells, expected_rows, extra):
+    data = xlsx_with_sheet_xml(cells)
+    assert read_with_calamine(data, "xlsx") is None
+    workbook = read_xlsx(data, description="x")
+    assert (workbook.sheets[0].rows, workbook.extra) == (expected_rows, extra)
+
+
+def test_calamine_cuts_rows_past_the_limit_and_says_so():
+    far = str(MAX_ROWS + 1).encode()
+    data = xlsx_with_sheet_xml(b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+                               b'<row r="' + far + b'"><c r="B' + far + b'"><v>1</v></c></row>')
+    assert read_with_calamine(data, "xlsx") is not None
+    workbook = read_xlsx(data, description="x")
+    assert (workbook.sheets[0].rows, workbook.extra) == ([["a"]], {"truncated": ["Sheet"]})
+
+
+def test_xml_bomb_is_refused_by_both_readers():
+    # A « billion laughs » DTD: calamine refuses the entity, openpyxl (defusedxml) the DTD — one French error.
+    entities = b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"lol") * 10)
+                        for i in range(1, 10))
+    data = xlsx_with_sheet_xml(b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>')
+    source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            xml = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                xml = xml.replace(b"?>", b"?><!DOCTYPE worksheet [" + entities + b"]>", 1)
+            target.writestr(item, xml)
+    with pytest.raises(SourceError, match="un onglet est abîmé"):
+        read_xlsx(buffer.getvalue(), description="x")

@@ -45,7 +45,7 @@ import requests
 
 from forum_data import fr
 from forum_data.sources.base import RawSheet, RawWorkbook, SourceError
-from forum_data.sources.spreadsheet import format_datetime, format_number, format_percent, format_time
+from forum_data.sources.typed import format_datetime, format_number, format_percent, format_time
 
 SHEETS_API = "https://sheets.googleapis.com"
 DOCS = "https://docs.google.com"

@@ -1,4 +1,7 @@
-"""Spreadsheet files: .xlsx (openpyxl) and .ods (odfpy), every tab, hidden ones included.
+"""Spreadsheet files: .xlsx and .ods, every tab, hidden ones included.
+
+Read by python-calamine (``calamine``) when it gives the cells exactly, else streamed by openpyxl
+(.xlsx) or odfpy (.ods): error cells, .ods line breaks, percentages or merged cells, huge areas.
 
 Typed cells are normalised so that no locale can change them (see ``base``): a date typed
 cell gives ``"2024-07-03"`` whatever its display format, a percentage ``0.1`` gives
@@ -22,7 +25,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from forum_data.sources.base import RawSheet, RawWorkbook, SourceError
+from forum_data.sources.calamine import read_with_calamine
 from forum_data.sources.csvdir import MAX_COLUMNS, MAX_ROWS
+from forum_data.sources.typed import format_datetime, format_number, format_percent, format_time  # noqa: F401
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted Office file
 _ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
@@ -37,72 +42,6 @@ _DURATION = re.compile(
 
 
 # ---------------------------------------------------------------- shared formatting
-
-def format_number(value: float | int | Decimal | str) -> str:
-    """A number as ``12`` or ``12.5``: dot, no exponent, no float noise (15 significant digits).
-
-    >>> format_number(12.0), format_number(0.1 + 0.2), format_number("1E-05"), format_number(1e16)
-    ('12', '0.3', '0.00001', '10000000000000000')
-    """
-    if isinstance(value, bool):
-        value = int(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        value = Decimal(f"{value:.15g}")
-    elif isinstance(value, str):
-        value = Decimal(value.strip())
-        value = Decimal(f"{value:.15g}") if value.adjusted() < 15 else value
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
-def format_percent(value: float | Decimal | str) -> str:
-    """A percentage as people read it: ``0.1`` -> ``"10 %"``.
-
-    >>> format_percent(0.1), format_percent("0.125")
-    ('10 %', '12.5 %')
-    """
-    number = Decimal(value) if isinstance(value, str) else Decimal(f"{value:.15g}")
-    return f"{format_number(number * 100)} %"
-
-
-def format_datetime(value: dt.datetime | dt.date) -> str:
-    """A date as ``2024-07-03``, a date-time as ``2024-07-03 14:33:05`` (midnight: the date).
-
-    >>> format_datetime(dt.datetime(2024, 7, 3, 14, 33, 4, 999_999))
-    '2024-07-03 14:33:05'
-    >>> format_datetime(dt.datetime(2024, 7, 3)), format_datetime(dt.date(2024, 7, 3))
-    ('2024-07-03', '2024-07-03')
-    """
-    if not isinstance(value, dt.datetime):
-        return value.isoformat()
-    value = _round_seconds(value)
-    if value.time() == dt.time(0, 0):
-        return value.date().isoformat()
-    return value.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def format_time(value: dt.time | dt.timedelta) -> str:
-    """A time of day, or a duration, as ``HH:MM``.
-
-    >>> format_time(dt.time(9, 30)), format_time(dt.timedelta(hours=26, minutes=5))
-    ('09:30', '26:05')
-    """
-    if isinstance(value, dt.time):
-        seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
-    else:
-        seconds = value.total_seconds()
-    minutes = int(round(seconds) // 60)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _round_seconds(value: dt.datetime) -> dt.datetime:
-    # Spreadsheets store times as fractions of a day: 14:33:05 may come back as 14:33:04.999999.
-    if value.microsecond >= 500_000:
-        value += dt.timedelta(seconds=1)
-    return value.replace(microsecond=0)
-
 
 def _trim(cells: list[str]) -> list[str]:
     end = len(cells)
@@ -155,12 +94,15 @@ def read_xlsx(data: bytes | str | Path, *, description: str, kind: str = "xlsx")
     ``data`` is the file's bytes or its path. Raises ``SourceError`` (French) when the file is
     not a readable workbook (corrupt, another format, password protected).
     """
-    import openpyxl  # noqa: PLC0415 - heavy import, only when an .xlsx is read
-
     raw = _open_bytes(data, description)
     archive = _check_container(raw, description, ".xlsx")
     if _ODS_MIMETYPE in _zip_mimetype(archive):
         return read_ods(raw, description=description, kind=kind)
+    fast = read_with_calamine(raw, "xlsx")
+    if fast is not None:
+        return _workbook(fast, description, kind)
+    import openpyxl  # noqa: PLC0415 - heavy import, only when calamine cannot read the file exactly
+
     try:
         # read_only streams each sheet's XML; defusedxml (installed) guards the parser.
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
@@ -187,6 +129,12 @@ def read_xlsx(data: bytes | str | Path, *, description: str, kind: str = "xlsx")
         book.close()
     extra = {"truncated": truncated} if truncated else {}
     return RawWorkbook(source=description, sheets=sheets, kind=kind, extra=extra)
+
+
+def _workbook(sheets: list[tuple[RawSheet, bool]], description: str, kind: str) -> RawWorkbook:
+    truncated = [sheet.title for sheet, cut in sheets if cut]
+    extra = {"truncated": truncated} if truncated else {}
+    return RawWorkbook(source=description, sheets=[sheet for sheet, _ in sheets], kind=kind, extra=extra)
 
 
 def _read_xlsx_sheet(worksheet) -> tuple[RawSheet, bool]:
@@ -239,8 +187,6 @@ def read_ods(data: bytes | str | Path, *, description: str, kind: str = "ods") -
     ``data`` is the file's bytes or its path. Raises ``SourceError`` (French) when the file is
     not a readable OpenDocument spreadsheet (corrupt, another format, password protected).
     """
-    from odf import opendocument  # noqa: PLC0415 - heavy import, only when an .ods is read
-
     raw = _open_bytes(data, description)
     archive = _check_container(raw, description, ".ods")
     try:
@@ -253,6 +199,11 @@ def read_ods(data: bytes | str | Path, *, description: str, kind: str = "ods") -
             "le fichier est protégé par un mot de passe",
             "enregistrez-le sans mot de passe au format .ods",
         )
+    fast = read_with_calamine(raw, "ods")
+    if fast is not None:
+        return _workbook(fast, description, kind)
+    from odf import opendocument  # noqa: PLC0415 - heavy import, only when calamine cannot read the file exactly
+
     try:
         document = opendocument.load(io.BytesIO(raw))
         body = document.spreadsheet
