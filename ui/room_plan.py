@@ -57,15 +57,15 @@ def draw(page: Page) -> None:
                                     "Attendus": st.column_config.TextColumn(width=65),
                                     "Jour souhaité": st.column_config.TextColumn(width=100,
                                                                                  help="Placée le jour souhaité"),
-                                    "Activité": st.column_config.TextColumn(width=280),
-                                    "Porteur": st.column_config.TextColumn(width=150)})
+                                    "Activité": st.column_config.TextColumn(width=260),
+                                    "Porteur": st.column_config.TextColumn(width=140)})
     if plan.placed:
         _heatmaps(page, plan, titles)
     if plan.unplaced:
         st.markdown(f"**{fr.plural(len(plan.unplaced), 'proposition non placée', 'propositions non placées')}**")
         if titles:
             st.markdown("\n".join(f"- {plain(_quote(left.title))}" + (f" ({plain(left.leader)})" if left.leader else "")
-                                  + f" — **{plain(left.code)}** : {plain(left.reason)}"
+                                  + f" :orange-badge[{plain(left.code)}]  \n{plain(left.reason)}"
                                   for left in views.unplaced_items(plan, role)))
     if plan.placed and titles:
         st.caption("Les séances proposées dans les colonnes de l'onglet Planning, à coller sous ses lignes :")

@@ -51,16 +51,17 @@ def _hhmm(minutes: int) -> str:
 
 
 def placed_table(plan: RoomPlan, role: Role) -> pd.DataFrame:
-    """The proposed sessions, in time order: day, hours, room, places, people expected (``?`` when unknown),
-    on the wished day (oui, non, — without one), title, and the porteur where names may show."""
-    columns = ["Jour", "Horaire", "Salle", "Places", "Attendus", "Jour souhaité", "Activité"]
-    if role.names:
-        columns.append("Porteur")
+    """The proposed sessions, in time order: day, hours, room, title, the porteur where names may show,
+    places, people expected (``?`` when unknown), on the wished day (oui, non, — without one).
+
+    When, where and what come first, so that they stay on screen when the table is narrower than
+    its columns."""
+    columns = ["Jour", "Horaire", "Salle", "Activité", *(["Porteur"] if role.names else []),
+               "Places", "Attendus", "Jour souhaité"]
     frame = pd.DataFrame([[fr.day(p.day, year=False).capitalize(), f"{fr.clock(p.start)} – {fr.clock(p.end)}",
-                           p.room.name, p.room.capacity,
-                           "?" if p.proposal.attendance is None else fr.number(p.proposal.attendance),
-                           "oui" if p.on_wished_day else "—" if p.proposal.day is None else "non",
-                           p.proposal.title, *([p.proposal.leader] if role.names else [])]
+                           p.room.name, p.proposal.title, *([p.proposal.leader] if role.names else []),
+                           p.room.capacity, "?" if p.proposal.attendance is None else fr.number(p.proposal.attendance),
+                           "oui" if p.on_wished_day else "—" if p.proposal.day is None else "non"]
                           for p in plan.placed], columns=columns)
     return frame
 
