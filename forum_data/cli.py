@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="écrit un classeur vide avec tous les onglets")
     template.add_argument("path", nargs="?", default="classeur-forum.xlsx", help="fichier .xlsx (défaut : ./classeur-forum.xlsx)")
     template.add_argument("--force", action="store_true", help="remplace un fichier existant")
-    plan = commands.add_parser("plan", help="propose un plan calculé par un solveur exact (plans.md)")
+    plan = commands.add_parser("plan", help="propose un plan calculé par un solveur exact (docs/interface.md)")
     plan.add_argument("plan", metavar="PLAN", help="salles : les propositions retenues dans les salles ; "
                                                    "hebergement : qui loger où")
     plan.add_argument("source", nargs="?", help=source_help)

@@ -83,7 +83,7 @@ class Issue:
         return f"{place} : {self.problem}" if place else self.problem
 
     def to_dict(self) -> dict:
-        """The report's form (report.md): place, code, severity and the whole message."""
+        """The report's form (docs/interface.md): place, code, severity and the whole message."""
         data = {"sheet": self.sheet, "row": self.row, "column": self.column, "severity": self.severity,
                 "code": self.code, "message": self.message, "value": self.value, "cell": self.cell}
         if self.entry is not None:

@@ -1,4 +1,4 @@
-"""Metrics: small pure functions, one per question the dashboard answers (workbook.md, "Metrics").
+"""Metrics: small pure functions, one per question the dashboard answers (docs/classeur.md, "Metrics").
 
 They take validated tables and settings, never a source, and return frozen dataclasses or
 plain dicts keyed by slug (every slug listed, zeros included).

@@ -20,7 +20,7 @@ DEFAULT_SLOTS = ((570, 660), (660, 750), (840, 930), (960, 1050))
 
 @dataclass(frozen=True)
 class Settings:
-    """The Paramètres tab, defaults included (workbook.md)."""
+    """The Paramètres tab, defaults included (docs/classeur.md)."""
 
     threshold: int = 20
     deadline: date = date(2024, 3, 31)

@@ -1,4 +1,4 @@
-"""The report of report.md: every figure of the dashboard as one JSON-ready dict.
+"""The report of docs/interface.md: every figure of the dashboard as one JSON-ready dict.
 
 >>> from forum_data.forum import load_forum
 >>> sorted(build_report(load_forum()))[:3]

@@ -1,7 +1,7 @@
 """French cell values: numbers, dates, times, booleans and lists, as volunteers type them.
 
 Each parser takes the cell text and returns a ``Parsed(value, code)``: ``code`` is None when
-the text was read cleanly, else the issue code of workbook.md (``number_from_text``,
+the text was read cleanly, else the issue code of docs/classeur.md (``number_from_text``,
 ``invalid_number``, ``invalid_date``…). Parsers never raise and never build messages: the
 validation layer words the issue, because only it knows the tab, row and column.
 

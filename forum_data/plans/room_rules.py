@@ -1,4 +1,4 @@
-"""The room plan's rules (plans.md, rules 1–3): what to place, how many slots, which needs a room answers;
+"""The room plan's rules (docs/interface.md, rules 1–3): what to place, how many slots, which needs a room answers;
 and what a plan is made of (``Placement``, ``Unplaced``, ``RoomPlan``).
 
 >>> needs = checked_needs(("Vidéoprojecteur", "accessible PMR", "tables en îlots"))

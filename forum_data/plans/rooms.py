@@ -1,6 +1,6 @@
-"""The room plan (plans.md): the retained proposals not yet in the Planning, placed in rooms and slots.
+"""The room plan (docs/interface.md): the retained proposals not yet in the Planning, placed in rooms and slots.
 
-An exact 0/1 model of plans.md's rules 1–6, solved by ``solver.solve`` with three objectives in
+An exact 0/1 model of docs/interface.md's rules 1–6, solved by ``solver.solve`` with three objectives in
 order: the most proposals placed, then the most on their Jour souhaité, then the fewest empty
 seats. Everything already in the Planning stays where it is and only blocks slots. Each
 proposal left out gets a code (``too_long``, ``no_room``, ``no_free_slot``) and a French sentence
@@ -60,7 +60,7 @@ class _Choice:
 
 
 def plan_rooms(tables: Tables, seconds: float = 10.0) -> RoomPlan:
-    """The room plan of plans.md for the validated tables, within ``seconds`` of solving."""
+    """The room plan of docs/interface.md for the validated tables, within ``seconds`` of solving."""
     started = time.perf_counter()
     settings = tables.settings
     slots, days = settings.slots, tuple(sorted(set(settings.days)))
@@ -239,7 +239,7 @@ def _hhmm(minutes: int) -> str:
 
 
 def plan_json(plan: RoomPlan) -> dict:
-    """The JSON of plans.md for ``plan salles``."""
+    """The JSON of docs/interface.md for ``plan salles``."""
     return {
         "plan": "salles",
         "slots": [{"start": _hhmm(a), "end": _hhmm(b)} for a, b in plan.slots],
