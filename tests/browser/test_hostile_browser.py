@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.screenshots import DESKTOP, PAGES, launch_server, open_home, open_through_navigation, stop_server, wait_healthy
+from tests.browser.driver import (DESKTOP, PAGES, launch_server, open_home, open_through_navigation, stop_server,
+                                  wait_healthy)
 from tests.workbooks import ROOM, hostile_workbook
 
 _DOM_PROBLEMS = """() => {
