@@ -30,9 +30,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.run import launch as launch_dashboard, rss_mib  # noqa: E402
-from bench.screenshots import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, Server, _RUN_FINISHED,  # noqa: E402
-                               stop_server, wait_healthy)
 from forum_data.sources import SAMPLE_DIR, read_csv_folder  # noqa: E402
+from tests.browser.driver import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, Server, _RUN_FINISHED,  # noqa: E402
+                                  stop_server, wait_healthy)
 from tests.emulators.sheets import SheetsEmulator  # noqa: E402
 
 KEY = "1FoRuMbReSt2024ChArGe_aBcDeFgHiJkLmNoPqRsTu"

@@ -1,144 +1,19 @@
 """Roles through the dashboard frame (AppTest): the open demo, the public notice, passwords, OIDC, logout.
 
-The helpers at the top (``dashboard``, ``write_secrets``, ``sample_copy``, ``login``, ``texts``) are
-shared with tests/test_privacy.py, tests/test_faults.py and tests/test_hostile.py.
+The frame's helpers (``dashboard``, ``password_secrets``, ``login``, ``profile``…) are in tests/apptest.py,
+the ``isolated`` fixture in tests/conftest.py.
 """
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
 import pytest
-import streamlit
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
 
-from forum_data.access import hash_password
-from forum_data.sources import SAMPLE_DIR
-from tests.builders import write_csv_workbook
+from tests.apptest import PASSWORDS, dashboard, login, password_secrets, profile, write_secrets
+from tests.workbooks import sample_copy
 from ui.access import DEMO_NOTICE, PUBLIC_NOTICE
 
-DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-TIMEOUT = 60
-PASSWORDS = {"comite": "comite-Brest-2024", "benevole": "benevole-Brest-2024", "ville": "ville-Brest-2024"}
-TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error",
-                 "success", "exception", "latex", "code")
 
-
-# -- helpers shared with the other trust tests ----------------------------------------------------
-
-class _FramePagesManager(PagesManager):
-    """AppTest resets ``PagesManager.uses_pages_directory`` before every run; since the repository
-    has a ``pages/`` folder, every run after the first would then execute the page file alone
-    (Streamlit's old multipage mode), skipping the frame. A real server keeps the flag False
-    once ``st.navigation`` ran, so the frame runs on every rerun: do the same here."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture
-def isolated(monkeypatch, tmp_path):
-    """No developer secrets, no snapshot outside tmp_path, fresh caches, the frame run on every
-    rerun as on a real server; returns tmp_path."""
-    monkeypatch.setattr(app_test_module, "PagesManager", _FramePagesManager)
-    monkeypatch.setenv("FORUM_SECRETS_FILE", str(tmp_path / "absent-secrets.toml"))
-    monkeypatch.setenv("FORUM_SNAPSHOT_DIR", str(tmp_path / "instantane"))
-    for name in ("FORUM_SOURCE", "FORUM_CACHE_TTL", "FORUM_RETRY_SECONDS", "FORUM_GOOGLE_CREDENTIALS",
-                 "FORUM_YESWIKI_URL", "FORUM_YESWIKI_FORMS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    streamlit.cache_data.clear()
-    streamlit.cache_resource.clear()
-    yield tmp_path
-    streamlit.cache_data.clear()
-    streamlit.cache_resource.clear()
-
-
-def dashboard() -> AppTest:
-    return AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-
-
-def write_secrets(monkeypatch, folder: Path, text: str) -> Path:
-    path = folder / "secrets.toml"
-    path.write_text(text, encoding="utf-8")
-    monkeypatch.setenv("FORUM_SECRETS_FILE", str(path))
-    return path
-
-
-def password_secrets(monkeypatch, folder: Path, *, hashed: tuple[str, ...] = ("benevole",)) -> Path:
-    """``[access]`` with the three role passwords, those in ``hashed`` as salted hashes (few iterations)."""
-    lines = ["[access]"]
-    for slug, password in PASSWORDS.items():
-        stored = hash_password(password, iterations=1000) if slug in hashed else password
-        lines.append(f'{slug} = "{stored}"')
-    return write_secrets(monkeypatch, folder, "\n".join(lines) + "\n")
-
-
-def sample_copy(folder: Path) -> Path:
-    """The bundled sample as a plain CSV folder: a real source (kind ``csv``), not the demo."""
-    target = folder / "classeur"
-    shutil.copytree(SAMPLE_DIR, target, ignore=shutil.ignore_patterns("*.py", "*.md"))
-    return target
-
-
-def login(at: AppTest, password: str) -> AppTest:
-    at.text_input[0].input(password)
-    at.button[0].click()   # the form's « Entrer »
-    return at.run()
-
-
-def open_page(monkeypatch, folder: Path, tabs: dict[str, list[list[str]]], page: str,
-              password: str | None = None) -> AppTest:
-    """The dashboard on ``tabs`` written as a CSV folder, logged in with ``password`` if given, on ``page``."""
-    monkeypatch.setenv("FORUM_SOURCE", str(write_csv_workbook(folder / "classeur", tabs)))
-    if password:
-        password_secrets(monkeypatch, folder)
-    at = dashboard().run()
-    if password:
-        login(at, password)
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def figures(at: AppTest) -> list[dict]:
-    """The plotly figures of the run, as the JSON specs the browser receives."""
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def texts(at: AppTest, *, sidebar: bool = True) -> list[str]:
-    """Every text body rendered (main area, and sidebar unless told otherwise), widget labels included."""
-    found = []
-    blocks = [at.main] + ([at.sidebar] if sidebar else [])
-    for block in blocks:
-        for kind in TEXT_ELEMENTS:
-            found += [str(element.value) for element in block.get(kind)]
-        for kind in ("metric",):
-            for element in block.get(kind):
-                found += [str(element.label), str(element.value), str(getattr(element.proto, "delta", ""))]
-        for kind in ("button", "download_button", "text_input", "selectbox", "multiselect", "radio",
-                     "checkbox", "toggle", "page_link", "expander", "tab", "segmented_control", "pills"):
-            for element in block.get(kind):
-                label = getattr(element, "label", None) or getattr(element.proto, "label", "")
-                found.append(str(label))
-                help_text = getattr(element.proto, "help", "")
-                if help_text:
-                    found.append(str(help_text))
-                for option in getattr(element, "options", []) or []:
-                    found.append(str(option))
-    return found
-
-
-def logout_buttons(at: AppTest) -> list:
+def logout_buttons(at) -> list:
     return [b for b in at.sidebar.button if b.label == "Se déconnecter"]
-
-
-def profile(at: AppTest) -> str | None:
-    return next((c.value for c in at.sidebar.caption if c.value.startswith("Profil : ")), None)
 
 
 # -- open dashboards -------------------------------------------------------------------------------

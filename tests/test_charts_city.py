@@ -8,7 +8,7 @@ from forum_data.charts import lodging, meals
 from forum_data.charts.style import OKABE_ITO, STATUS_COLORS
 
 from tests.builders import forum
-from tests.test_views_city import TINY
+from tests.workbooks import TINY
 
 
 def tiny():

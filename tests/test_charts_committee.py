@@ -6,7 +6,7 @@ from forum_data.charts import collective, proposals, rooms
 from forum_data.charts.style import FORMAT_COLORS, STATUS_COLORS, THEME_COLORS
 from forum_data.charts.rooms import load_grid
 from tests.builders import forum
-from tests.test_views_committee import ACTIVITES, ROOMS, SESSIONS, collective_forum
+from tests.workbooks import ACTIVITES, ROOMS, SESSIONS, collective_forum
 from tests.builders import collective_of
 
 # ---------------------------------------------------------------- Faisabilité

@@ -1,29 +1,13 @@
 """The command line of docs/interface.md: exit codes, JSON keys, French one-line errors, template."""
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from forum_data.schema import TABS
 from tests.builders import write_csv_workbook
+from tests.cli import KEYS, run
 from tests.httpserver import unused_port
-
-ROOT = Path(__file__).resolve().parent.parent
-KEYS = ["source", "generated_at", "settings", "collective", "partners", "proposals", "rooms", "lodging", "meals",
-        "rows", "issues"]
-
-
-def run(*args, cwd=ROOT, env_extra=None):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FORUM_")}
-    env["FORUM_SECRETS_FILE"] = str(ROOT / "tests" / "absent-secrets.toml")
-    env["PYTHONPATH"] = str(ROOT)
-    env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "forum_data", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
 
 
 def test_report_json_on_the_sample_has_every_key():

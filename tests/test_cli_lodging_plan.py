@@ -4,8 +4,8 @@ import json
 import pytest
 
 from tests.builders import write_csv_workbook
-from tests.test_cli import run
-from tests.test_schemas import errors
+from tests.cli import run
+from tests.schemas import errors
 
 KEYS = ["plan", "placed", "unplaced", "offers", "objective", "per_night_bound", "optimal", "solve_seconds"]
 

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from tests.builders import write_csv_workbook
-from tests.test_cli import run
+from tests.cli import run
 
 PLACED_KEYS = ["title", "leader", "day", "start", "end", "room", "attendance", "capacity", "on_wished_day"]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.screenshots import Server, stop_server, wait_healthy
+from tests.browser.driver import Server, stop_server, wait_healthy
 from tests.httpserver import unused_port
 
 ROOT = Path(__file__).resolve().parent.parent

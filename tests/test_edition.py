@@ -17,7 +17,7 @@ from forum_data.model import Settings
 from forum_data.schema import TABS
 from forum_data.views import city, quality
 from tests.builders import EDITION_2026, forum, write_csv_workbook
-from tests.test_cli import run
+from tests.cli import run
 
 TABS_2026 = {slug: rows for title, rows in EDITION_2026.items()
              for slug, tab in TABS.items() if tab.title == title}

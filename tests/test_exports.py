@@ -13,7 +13,7 @@ from forum_data.schema import TABS
 from forum_data.views import city
 
 from tests.builders import forum
-from tests.test_views_city import CANARIES, HYPERLINK, TINY
+from tests.workbooks import CANARIES, HYPERLINK, TINY
 
 HOSTILE = [HYPERLINK, "+33 6 12 34 56 78", "@SUM(A1)", "-foo", "\tcmd", "\rx", "\nx"]
 

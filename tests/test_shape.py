@@ -8,6 +8,7 @@ Layers, lowest first (a module imports only its own layer or lower ones, and nev
     → report, exports → charts → views → command line → ui → pages and the frame
 
 Every import counts, a function's lazy one included: a lazy import is still a dependency.
+The tests keep a shape too: no test module imports another one, a conftest or (but bench's own tests) bench/.
 """
 from __future__ import annotations
 
@@ -174,3 +175,23 @@ def test_no_module_of_the_package_is_too_long_to_read_at_once():
     long = sorted(f"{p.relative_to(REPO)} ({n} lignes)" for p in REPO.glob("forum_data/**/*.py")
                   if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600 and "sample" not in p.parts)
     assert long == []
+
+
+def _imported(path: Path) -> set[str]:
+    """Every dotted module a file imports (``from a.b import c``: ``a.b``), lazy imports included."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_tests_import_helpers_and_fixtures_never_another_test_module_nor_bench():
+    # tests/test_bench_*.py test bench/ itself; anything else in tests/ may not lean on it.
+    wrong = sorted(f"{path.relative_to(REPO)} → {name}" for path in REPO.glob("tests/**/*.py")
+                   for name in _imported(path)
+                   if name.split(".")[-1].startswith(("test_", "conftest"))
+                   or (name.split(".")[0] == "bench" and not path.name.startswith("test_bench_")))
+    assert wrong == []

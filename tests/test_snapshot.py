@@ -14,9 +14,9 @@ from forum_data.cli_snapshot import add_snapshot_commands, run_snapshot_command
 from forum_data.forum import build_forum
 from forum_data.sources import SAMPLE_DIR, read_csv_folder
 from tests.emulators.sheets import SheetsEmulator
-from tests.test_access import dashboard, isolated  # noqa: F401 — the fixture
-from tests.test_faults import KEY, banner, sample_tabs
+from tests.apptest import banner, dashboard
 from tests.builders import collective_of
+from tests.workbooks import KEY, sample_tabs
 
 SPEC = "https://docs.google.com/spreadsheets/d/1FoRuMbReSt2024CoOpErAtIfS_aBcDeFgHiJkLmNoPq/edit"
 
@@ -121,7 +121,7 @@ def test_purge_command_deletes_snapshot_and_key(tmp_path, remote_forum, capsys, 
 
 # -- a restart during an outage, through the dashboard ---------------------------------------------
 
-def test_after_a_restart_during_an_outage_the_snapshot_is_shown_without_names(isolated, monkeypatch):  # noqa: F811
+def test_after_a_restart_during_an_outage_the_snapshot_is_shown_without_names(isolated, monkeypatch):
     import streamlit
 
     with SheetsEmulator() as sheets:

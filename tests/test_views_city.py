@@ -1,7 +1,8 @@
 """Views of the Hébergement, Ville and Qualité pages on tiny workbooks; expected figures computed by hand.
 
-TINY is the small workbook shared by the city tests (charts, exports, pages). Every person and host
-carries the canary word « Canari » / « Zorglub », so that a test can prove no name leaves the data layer.
+TINY (tests/workbooks.py, where its figures are worked out) is the small workbook shared by the city tests
+(charts, exports, pages). Every person and host carries the canary word « Canari » / « Zorglub », so that
+a test can prove no name leaves the data layer.
 """
 from datetime import date
 from decimal import Decimal
@@ -18,60 +19,8 @@ from forum_data.sources.base import RawSheet, RawWorkbook, RowRef
 from forum_data.views import city, lodging, quality
 
 from tests.builders import forum
+from tests.workbooks import HYPERLINK, TINY
 
-# Participants (forum days 3 and 4 July, nights of 2 and 3 July, no-show 12,5 %):
-#   Ana   both days, eats both, végétarien, allergy → arachides, lodging both nights, PMR
-#   Bob   3 July, eats 3 July, halal, lodging night of 2 July
-#   Chloé 4 July, eats 4 July (blank Repas = her days), sans porc, allergy → lait + fruits à coque
-#   Dan   cancelled: counted nowhere
-#   Eve   both days, eats 3 July only, végan, allergy → gluten, lodging night of 3 July
-# Meals 3 July: Ana, Bob, Eve = 3, forecast ⌈3 × 0,875⌉ = ⌈2,625⌉ = 3; diets végétarien 1, halal 1, végan 1;
-#   allergies 2 (arachides 1, gluten 1). Meals 4 July: Ana, Chloé = 2, forecast ⌈1,75⌉ = 2;
-#   diets végétarien 1, sans porc 1; allergies 2 (arachides 1, lait 1, fruits à coque 1).
-# Attendance: 3 July Ana, Bob, Eve = 3; 4 July Ana, Chloé, Eve = 3.
-# Lodging, night of 2 July: need Ana (PMR) + Bob = 2 (1 PMR); offers: Zorglub 2 places (not accessible) → offered 2,
-#   accessible 0; covered = min(1, 0) + min(1, 0 + 2) = 1 → 1 accessible place missing.
-# Night of 3 July: need Ana (PMR) + Eve = 2 (1 PMR); offers Zorglub 2 + hotel 3 accessible → offered 5 (3 accessible);
-#   covered = min(1, 3) + min(1, 2 + 2) = 2 → everyone housed. Camping (complet) and auberge (retiré) do not count.
-# Rooms in use: 3 July 9 h–10 h: « +33 6 12 34 56 78 » (12) and « =HYPERLINK… » (25) → 2 rooms, 37 people;
-#   3 July 11 h–12 h 30: « @SUM(A1) », attendance unknown; 4 July 14 h–15 h: « -foo », 8 people.
-HYPERLINK = '=HYPERLINK("http://x","clic")'
-TINY = {
-    "parametres": [["Paramètre", "Valeur"], ["Taux d'absence", "12,5 %"]],
-    "collectif": [["Nom", "Email", "Statut"], ["Membre Canari", "membre@canari.example", "actif"]],
-    "participants": [
-        ["Nom", "Prénom", "Email", "Téléphone", "Jours", "Repas", "Régime", "Allergies", "Hébergement", "Nuits", "PMR",
-         "Statut"],
-        ["Canari", "Ana", "ana@canari.example", "06 11 11 11 11", "les deux", "", "végétarien",
-         "allergie zorglub aux arachides", "oui", "les deux nuits", "oui", "inscrit"],
-        ["Canari", "Bob", "bob@canari.example", "06 22 22 22 22", "3 juillet", "", "halal", "", "oui", "2 juillet",
-         "non", ""],
-        ["Canari", "Chloé", "chloe@canari.example", "", "4 juillet", "", "sans porc", "lait et noix de zorglub", "non",
-         "", "", "inscrite"],
-        ["Canari", "Dan", "dan@canari.example", "", "les deux", "", "", "", "oui", "3 juillet", "non", "annulé"],
-        ["Canari", "Eve", "eve@canari.example", "", "les deux", "3 juillet", "végan", "gluten zorglub", "oui",
-         "nuit du 3 au 4 juillet", "non", "ok"],
-    ],
-    "hebergements": [
-        ["Nom", "Type", "Places", "Nuits", "Quartier", "Adresse", "Téléphone", "Prix par nuit", "Accessible PMR",
-         "Statut", "Contact"],
-        ["Chez Zorglub Canari", "chez l'habitant", "2", "", "Siam", "1 rue Canari", "06 99 99 99 99", "0", "non",
-         "proposé", "zorglub@canari.example"],
-        ["Hôtel Canari", "hôtel", "3", "3 juillet", "Recouvrance", "2 quai Canari", "", "80", "oui", "confirmé", ""],
-        ["Camping Canari", "camping", "5", "", "Bellevue", "", "", "9", "non", "complet", ""],
-        ["Auberge Canari", "auberge de jeunesse", "4", "", "Saint-Marc", "", "", "24,50", "non", "retiré", ""],
-    ],
-    "salles": [["Salle", "Capacité"], [HYPERLINK, "30"], ["+33 6 12 34 56 78", "20"], ["@SUM(A1)", "10"],
-               ["-foo", "15"]],
-    "planning": [
-        ["Jour", "Début", "Fin", "Salle", "Activité", "Participants attendus"],
-        ["03/07/2024", "9h", "10h", HYPERLINK, "Atelier de Zorglub Canari", "25"],
-        ["03/07/2024", "9h", "10h", "+33 6 12 34 56 78", "Causerie", "12"],
-        ["03/07/2024", "11h", "12h30", "@SUM(A1)", "Forum ouvert", ""],
-        ["04/07/2024", "14h", "15h", "-foo", "Clôture", "8"],
-    ],
-}
-CANARIES = ("canari", "zorglub", "06 11 11 11 11", "06 99 99 99 99")
 D3, D4 = date(2024, 7, 3), date(2024, 7, 4)
 N2, N3 = date(2024, 7, 2), date(2024, 7, 3)
 

@@ -10,24 +10,8 @@ from forum_data.privacy import PUBLIC, ROLES
 from forum_data.views import collective, proposals, rooms
 from tests.builders import forum
 from tests.builders import collective_of
-
-COLLECTIF = ["Nom", "Prénom", "Structure", "Date d'inscription", "Rôles", "Statut"]
-MEMBERS = [  # 4 active members over 16 days (1 → 16 March): 0.25 a day, 1.75 a week
-    ["Le Bihan", "Morgane", "Tiers-lieu", "01/03/2024", "logistique, accueil", "actif"],
-    ["Cadiou", "Erwan", "", "05/03/2024", "animation", "actif"],
-    ["Quéré", "Maëlle", "", "10/03/2024", "communication", "actif"],
-    ["Riou", "Thomas", "", "16/03/2024", "logistique", "actif"],
-    ["Tanguy", "Nolwenn", "", "02/03/2024", "documentation", "intéressée"],
-]
-
-
-def settings(threshold: int, as_of: str) -> list[list[str]]:
-    return [["Paramètre", "Valeur"], ["Seuil collectif", str(threshold)], ["Date limite", "31/03/2024"],
-            ["Date de référence", as_of]]
-
-
-def collective_forum(threshold: int, as_of: str, extra=()):
-    return forum(collectif=[COLLECTIF, *MEMBERS, *extra], parametres=settings(threshold, as_of))
+from tests.workbooks import (ACTIVITES, ACTS, COLLECTIF, ROOMS, SESSIONS, collective_forum,
+                             collective_settings)
 
 
 def projection_of(f):
@@ -63,7 +47,7 @@ def test_verdict_in_french(threshold, as_of, extra, text, tone):
 
 def test_verdict_without_any_join_date_cannot_project():
     f = forum(collectif=[COLLECTIF, ["Cadiou", "Erwan", "", "", "animation", "actif"]],
-              parametres=settings(3, "16/03/2024"))
+              parametres=collective_settings(3, "16/03/2024"))
     p = projection_of(f)
     assert collective.verdict(p).text == ("Pas encore viable : il faudrait 2 membres de plus d'ici le 31 mars ; "
                                           "aucune date d'inscription ne permet encore d'estimer le rythme.")
@@ -124,7 +108,6 @@ def test_members_table_for_the_committee_lists_active_members_by_join_date():
 
 # ---------------------------------------------------------------- Propositions
 
-ACTIVITES = ["Titre", "Porteur", "Thèmes", "Format", "Durée", "Participants attendus", "Jour souhaité", "Statut"]
 PROPOSALS = [
     ["Fresque du numérique", "Yann Le Floc'h", "numérique, transitions", "atelier", "90", "24", "3 juillet", "programmée"],
     ["Repair café", "Erwan Cadiou", "transitions", "atelier", "60", "15", "4 juillet", "retenue"],
@@ -233,22 +216,6 @@ def test_unplanned_sentence_with_only_programmed_or_nothing_missing():
 
 
 # ---------------------------------------------------------------- Salles
-
-ROOMS = [["Salle", "Capacité", "Accessible PMR", "Équipements", "Jours disponibles"],
-         ["Salle A", "30", "non", "paperboard", ""],
-         ["Amphi B", "100", "oui", "vidéoprojecteur, sono", ""],
-         ["Salle C", "40", "oui", "vidéoprojecteur", "3 juillet"],
-         ["Salle D", "45", "non", "", "4 juillet"]]
-ACTS = [ACTIVITES + ["Besoins"],
-        ["Atelier PMR", "Anne", "culture", "atelier", "60", "20", "", "programmée", "accessible PMR, vidéoprojecteur"],
-        ["<img src=x onerror=alert(1)>", "Bob", "ess", "atelier", "60", "", "", "programmée", ""]]
-SESSIONS = [["Jour", "Début", "Fin", "Salle", "Activité", "Participants attendus"],
-            ["03/07/2024", "9h", "10h", "Salle A", "Grand atelier", "42"],
-            ["03/07/2024", "9h30", "10h30", "Salle A", "Petit atelier", "10"],
-            ["03/07/2024", "9h", "10h", "Salle C", "<img src=x onerror=alert(1)>", ""],
-            ["03/07/2024", "11h", "12h", "Salle A", "Atelier PMR", ""],
-            ["04/07/2024", "9h", "10h", "Salle D", "Lecture", "36"]]
-
 
 def rooms_forum():
     return forum(salles=ROOMS, activites=ACTS, planning=SESSIONS)

@@ -3,7 +3,7 @@ import pytest
 
 from forum_data.views.common import TEMPLATE_HINT, tab_notice
 from tests.builders import forum
-from tests.test_views_city import TINY
+from tests.workbooks import TINY
 
 
 

@@ -11,7 +11,7 @@ from forum_data.plans.lodging import plan_lodging
 from forum_data.privacy import PUBLIC, ROLES
 from forum_data.views import lodging_plan as views
 from tests.builders import forum
-from tests.test_plans_lodging import GUESTS, OFFERS, guest, offer
+from tests.workbooks import GUESTS, OFFERS, guest, offer
 
 
 def plan_of(guests, offers):

@@ -1,26 +1,25 @@
 """Fixtures of the browser tests: the dashboard served on free loopback ports, Debian's Chromium.
 
-Each xdist worker starts its own servers (one per workbook it needs) and its own browser.
-The servers read the bundled sample, or a CSV folder written here (a tab missing, headers
-only, or the 2026 edition of tests/builders.py); FORUM_SECRETS_FILE points nowhere, so a developer's secrets are never read.
+The driver (server, browser, waiting for a run) is tests/browser/driver.py. Each xdist worker starts
+its own servers (one per workbook it needs) and its own browser. The servers read the bundled sample,
+or a CSV folder written here (a tab missing, headers only, or the 2026 edition of tests/builders.py);
+FORUM_SECRETS_FILE points nowhere, so a developer's secrets are never read.
 """
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from bench.screenshots import (CHROMIUM, DESKTOP, REPO, Server, launch_browser, launch_server, open_home,
-                               open_through_navigation, stop_servers, wait_healthy)
+from tests.browser.driver import (CHROMIUM, DESKTOP, EMAIL, REPO, Server, launch_browser, launch_server, open_home,
+                                  open_through_navigation, stop_servers, wait_healthy)
 from tests.builders import EDITION_2026, write_csv_workbook
 
 SAMPLE = REPO / "forum_data" / "sample"
 MISSING_TAB = "Participants"          # the tab left out of the "missing" workbook
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def _headers_only(source: Path, target: Path) -> None:

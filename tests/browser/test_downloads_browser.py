@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bench.screenshots import REPO
+from tests.browser.driver import REPO
 
 SAMPLE = REPO / "forum_data" / "sample"
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",

@@ -1,6 +1,6 @@
 """Hostile cells in a real browser (Debian's Chromium): nothing from a cell executes or becomes a link.
 
-The dashboard serves the hostile workbook of tests/test_hostile.py (``<script>``, ``<img onerror>``,
+The dashboard serves the hostile workbook of tests/workbooks.py (``<script>``, ``<img onerror>``,
 Markdown links and images, ``javascript:`` links, LaTeX, ``=HYPERLINK``, 20,000 characters, emoji in
 every free-text column; a room named ``<img src=x onerror=…>``). Every page is opened through the
 sidebar: no dialog fires (``alert``), no ``javascript:`` link and no element with an event-handler
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from bench.screenshots import DESKTOP, PAGES, launch_server, open_home, open_through_navigation, stop_server, wait_healthy
-from tests.test_hostile import ROOM, hostile_workbook
+from tests.browser.driver import (DESKTOP, PAGES, launch_server, open_home, open_through_navigation, stop_server,
+                                  wait_healthy)
+from tests.workbooks import ROOM, hostile_workbook
 
 _DOM_PROBLEMS = """() => {
     const app = document.querySelector('[data-testid="stApp"]');

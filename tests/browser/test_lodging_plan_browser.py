@@ -14,8 +14,7 @@ import sys
 
 import pytest
 
-from bench.screenshots import REPO, expect_rerun, wait_for_run
-from tests.browser.conftest import EMAIL
+from tests.browser.driver import EMAIL, REPO, expect_rerun, wait_for_run
 
 PHONE_DIGITS = ("06 39 98", "01 99 00")      # the sample's fictional phone prefixes
 

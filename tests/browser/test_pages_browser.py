@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from bench.screenshots import PAGES, PHONE, expect_rerun, wait_for_charts, wait_for_run
+from tests.browser.driver import PAGES, PHONE, expect_rerun, wait_for_charts, wait_for_run
 
 from .conftest import Dashboard
 

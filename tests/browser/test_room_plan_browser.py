@@ -17,7 +17,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from bench.screenshots import REPO, expect_rerun, wait_for_charts, wait_for_run
+from tests.browser.driver import REPO, expect_rerun, wait_for_charts, wait_for_run
 
 COLUMNS = ["Jour", "Début", "Fin", "Salle", "Activité", "Participants attendus"]
 
