@@ -60,7 +60,7 @@ def test_committee_sees_the_plan_titles_porteurs_heat_map_reasons_and_files(isol
     assert "Proposé : «\u00a0Atelier vélo\u00a0»" in heat["hovertext"][0][1]
     assert proposed["data"][-1]["name"] == "proposé (pas encore au planning)"
     reasons = unescaped(" ".join(m.value for m in at.markdown))
-    assert "«\u00a0Grand débat\u00a0» (Bea Le Roux) — **aucune salle** : Aucune salle de 80 places ; la plus grande, " \
+    assert "«\u00a0Grand débat\u00a0» (Bea Le Roux) :orange-badge[aucune salle]  \nAucune salle de 80 places ; la plus grande, " \
            "Salle A, compte 30 places" in reasons
     assert "«\u00a0Hall\u00a0» conviendrait, mais elle est marquée non réservable" in reasons
     assert [d.proto.label for d in at.get("download_button")] == ["Séances proposées (CSV)", "Séances proposées (Excel)"]
