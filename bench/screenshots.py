@@ -60,26 +60,38 @@ def screenshot(page, path: Path, whole: bool = True) -> None:
     Image.open(io.BytesIO(data)).save(path, format="PNG", optimize=True)
 
 
-def room_plan_screenshot(page, out_dir: Path) -> Path:
-    """The Salles page's « Proposer un planning » section, once its button was clicked."""
-    open_through_navigation(page, "salles")
+def section_screenshot(page, out_dir: Path, slug: str, button: str, heading: str, next_heading: str,
+                       name: str) -> Path:
+    """A page's section once its button was clicked: from ``heading`` to the ``next_heading`` after it."""
+    open_through_navigation(page, slug)
     expect_rerun(page)
-    page.get_by_role("button", name="Proposer un planning").click()
+    page.get_by_role("button", name=button).click()
     wait_for_run(page)
     wait_for_charts(page)
-    target = out_dir / "salles-planning-propose.png"
-    heading = page.get_by_role("heading", name="Proposer un planning")
-    top = heading.evaluate("el => el.getBoundingClientRect().top + el.closest('[data-testid=\"stMain\"]').scrollTop")
-    end = page.get_by_role("heading", name="Les salles").evaluate(
+    target = out_dir / name
+    tops = [page.get_by_role("heading", name=text).first.evaluate(
         "el => el.getBoundingClientRect().top + el.closest('[data-testid=\"stMain\"]').scrollTop")
+        for text in (heading, next_heading)]
     screenshot(page, target)
     try:
         from PIL import Image
     except ImportError:
         return target
     image = Image.open(target)
-    image.crop((0, max(0, int(top) - 16), image.width, min(image.height, int(end) - 8))).save(target, optimize=True)
+    image.crop((0, max(0, int(tops[0]) - 16), image.width, min(image.height, int(tops[1]) - 8))).save(target, optimize=True)
     return target
+
+
+def room_plan_screenshot(page, out_dir: Path) -> Path:
+    """The Salles page's « Proposer un planning » section, once its button was clicked."""
+    return section_screenshot(page, out_dir, "salles", "Proposer un planning", "Proposer un planning", "Les salles",
+                              "salles-planning-propose.png")
+
+
+def lodging_plan_screenshot(page, out_dir: Path) -> Path:
+    """The Hébergement page's « Qui loger où » section, once its button was clicked."""
+    return section_screenshot(page, out_dir, "hebergement", "Calculer le plan d'hébergement", "Qui loger où",
+                              "Les offres", "hebergement-qui-loger-ou.png")
 
 
 def take_screenshots(out_dir: Path) -> list[Path]:
@@ -99,6 +111,7 @@ def take_screenshots(out_dir: Path) -> list[Path]:
                 screenshot(page, target)
                 written.append(target)
             written.append(room_plan_screenshot(page, out_dir))
+            written.append(lodging_plan_screenshot(page, out_dir))
             context.close()
             phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                         locale="fr-FR", timezone_id="Europe/Paris")
