@@ -82,13 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return _check(forum)
     if args.command == "plan":
-        return PLANS[args.plan](forum, args)
-    if args.json:
-        json.dump(build_report(forum), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        print(summary(forum))
+        make, to_json, to_text = PLANS[args.plan]()
+        plan = make(forum.tables, seconds=args.seconds)
+        _show(to_json(plan) if args.json else to_text(plan))
+        return 0
+    _show(build_report(forum) if args.json else summary(forum))
     return 0
+
+
+def _show(output: dict | str) -> None:
+    """A JSON document (indented, accents as they are) or a French text, on standard output."""
+    print(output if isinstance(output, str) else json.dumps(output, ensure_ascii=False, indent=2))
 
 
 def _seconds(text: str) -> float:
@@ -101,28 +105,21 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _lodging_plan(forum: Forum, args) -> int:
-    from forum_data.plans.lodging import plan_json, plan_lodging
-    from forum_data.views.lodging_plan import plan_text
-
-    plan = plan_lodging(forum.tables, seconds=args.seconds)
-    if args.json:
-        json.dump(plan_json(plan), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        print(plan_text(plan))
-    return 0
-
-
-def _room_plan(forum: Forum, args) -> int:
+def _room_plan():
     from forum_data.plans import rooms
 
-    plan = rooms.plan_rooms(forum.tables, seconds=args.seconds)
-    print(json.dumps(rooms.plan_json(plan), ensure_ascii=False, indent=2) if args.json else rooms.plan_text(plan))
-    return 0
+    return rooms.plan_rooms, rooms.plan_json, rooms.plan_text
 
 
-PLANS = {"salles": _room_plan, "hebergement": _lodging_plan}   # plan name → (forum, arguments) → exit code
+def _lodging_plan():
+    from forum_data.plans import lodging
+    from forum_data.views.lodging_plan import plan_text
+
+    return lodging.plan_lodging, lodging.plan_json, plan_text
+
+
+# Plan name → (make(tables, seconds), to_json(plan), to_text(plan)), imported when that plan is asked for.
+PLANS = {"salles": _room_plan, "hebergement": _lodging_plan}
 
 
 def _one_line(text: str) -> str:
