@@ -217,3 +217,17 @@ def open_through_navigation(page, slug: str) -> None:
     page.wait_for_url(lambda url: urlparse(url).path == page_path(slug))
     wait_for_run(page)
     wait_for_charts(page)
+
+
+def download(board, button, folder: Path) -> Path:
+    """Click a download button of the page (a ``stDownloadButton`` locator); the saved file.
+
+    ``board`` is a browser test's page with ``problems()`` (tests/browser/conftest.py): none may
+    appear while downloading.
+    """
+    with board.page.expect_download() as info:
+        button.locator("button").first.click()
+    target = folder / info.value.suggested_filename
+    info.value.save_as(target)
+    assert not board.problems()
+    return target

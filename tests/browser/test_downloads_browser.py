@@ -14,12 +14,11 @@ import re
 import subprocess
 import sys
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.driver import REPO
+from tests.browser.driver import REPO, download
 
 SAMPLE = REPO / "forum_data" / "sample"
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -73,16 +72,6 @@ def download_buttons(board, label: re.Pattern):
     assert buttons.count() >= 1, (f"pas de bouton de téléchargement « {label.pattern} » sur la page Ville : "
                                   f"{[t.replace(chr(10), ' ') for t in every.all_inner_texts()]}")
     return buttons
-
-
-def download(board, button, folder: Path) -> Path:
-    """Click a download button of the page; the saved file."""
-    with board.page.expect_download() as info:
-        button.locator("button").first.click()
-    target = folder / info.value.suggested_filename
-    info.value.save_as(target)
-    assert not board.problems()
-    return target
 
 
 def mentions_day(cell, day: date) -> bool:

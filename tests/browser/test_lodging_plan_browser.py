@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from tests.browser.driver import EMAIL, REPO, expect_rerun, wait_for_run
+from tests.browser.driver import EMAIL, REPO, download, expect_rerun, wait_for_run
 
 PHONE_DIGITS = ("06 39 98", "01 99 00")      # the sample's fictional phone prefixes
 
@@ -52,10 +52,7 @@ def test_plan_button_shows_the_plan(solved, plan):
 def test_plan_csv_download_matches_the_command_line(solved, plan, tmp_path):
     buttons = solved.page.locator('[data-testid="stDownloadButton"]').filter(has_text="Plan d'hébergement (CSV)")
     assert buttons.count() == 1
-    with solved.page.expect_download() as info:
-        buttons.locator("button").first.click()
-    target = tmp_path / info.value.suggested_filename
-    info.value.save_as(target)
+    target = download(solved, buttons, tmp_path)
     assert target.name == "forum-2024-plan-hebergement.csv"
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")                  # BOM: French Excel reads UTF-8

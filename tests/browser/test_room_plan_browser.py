@@ -17,7 +17,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.driver import REPO, expect_rerun, wait_for_charts, wait_for_run
+from tests.browser.driver import REPO, download, expect_rerun, wait_for_charts, wait_for_run
 
 COLUMNS = ["Jour", "Début", "Fin", "Salle", "Activité", "Participants attendus"]
 
@@ -58,12 +58,7 @@ def test_the_button_gives_the_plan_its_heat_map_and_its_reasons(planned):
 def _download(board, label: str, folder):
     button = board.page.locator('[data-testid="stDownloadButton"]').filter(has_text=label)
     assert button.count() == 1
-    with board.page.expect_download() as info:
-        button.locator("button").first.click()
-    target = folder / info.value.suggested_filename
-    info.value.save_as(target)
-    assert not board.problems()
-    return target
+    return download(board, button, folder)
 
 
 def test_csv_download_is_the_planning_rows_for_french_excel(planned, tmp_path, expected):
