@@ -50,9 +50,6 @@ def _choices(labels: Labels) -> str:
     return ", ".join(labels.names.get(s, s) for s in labels.slugs)
 
 
-_fmt_day = fr.numeric_day
-
-
 class TabCheck:
     """Words the issues of one tab, the same way for every column and every source."""
 
@@ -101,6 +98,14 @@ class RowCheck:
         self.rejected = True
         self.check.add(self.record, column, "error", code, text + " La ligne est ignorée.", value)
 
+    def invalid(self, column: str, code: str, text: str, raw: str, *, required: bool,
+                note: str = "La case est ignorée.") -> None:
+        """An unreadable value: a required one rejects the row, an optional one is ignored with ``note``."""
+        if required:
+            self.reject(column, code, text, raw)
+        else:
+            self.warn(column, code, f"{text} {note}", raw)
+
     def required_text(self, column: str) -> str:
         value = self.text(column)
         if not value:
@@ -116,15 +121,11 @@ class RowCheck:
         parsed = parse_count(raw, positive=positive)
         if parsed.value is None:
             hint = "supérieur à 0" if positive else "positif ou nul"
-            text = f"« {shown(raw)} » n'est pas un nombre entier {hint}. Écrivez un nombre entier, par exemple 30."
             if parse_number(raw).code is None and parse_number(raw).value is not None:
                 text = f"« {shown(raw)} » n'est pas un nombre entier {hint}. Écrivez par exemple 30."
             else:
                 text = f"« {shown(raw)} » n'est pas un nombre. Écrivez un nombre entier, par exemple 30."
-            if required:
-                self.reject(column, "invalid_number", text, raw)
-            else:
-                self.warn(column, "invalid_number", text + " La case est ignorée.", raw)
+            self.invalid(column, "invalid_number", text, raw, required=required)
             return None
         if parsed.code == "number_from_text":
             self.warn(column, "number_from_text",
@@ -168,10 +169,7 @@ class RowCheck:
         parsed = parse_date(raw, year=settings.year, weekdays=weekdays)
         if parsed.value is None:
             text = f"« {shown(raw)} » n'est pas une date. Écrivez-la jour d'abord, par exemple {fr.edition(settings).date} ou {fr.edition(settings).long_date}."
-            if required:
-                self.reject(column, "invalid_date", text, raw)
-            else:
-                self.warn(column, "invalid_date", f"{text} {note}", raw)
+            self.invalid(column, "invalid_date", text, raw, required=required, note=note)
         return parsed.value
 
     def time(self, column: str, *, required: bool = False) -> int | None:
@@ -183,10 +181,7 @@ class RowCheck:
         parsed = parse_time(raw)
         if parsed.value is None:
             text = f"« {shown(raw)} » n'est pas une heure. Écrivez par exemple 9h30 ou 14:00."
-            if required:
-                self.reject(column, "invalid_time", text, raw)
-            else:
-                self.warn(column, "invalid_time", text + " La case est ignorée.", raw)
+            self.invalid(column, "invalid_time", text, raw, required=required)
             return None
         return parsed.value.hour * 60 + parsed.value.minute
 
@@ -243,11 +238,11 @@ class RowCheck:
             items = ", ".join(f"« {shown(i)} »" for i in days.invalid)
             self.warn(column, "invalid_date",
                       f"{items} : date illisible, ignorée. Écrivez les {what} séparés par des virgules, "
-                      f"par exemple « {', '.join(_fmt_day(d) for d in allowed) or fr.edition(settings).date} » ou « les deux ».", raw)
+                      f"par exemple « {', '.join(fr.numeric_day(d) for d in allowed) or fr.edition(settings).date} » ou « les deux ».", raw)
         if days.outside:
             items = ", ".join(f"« {shown(i)} »" for i in days.outside)
             self.warn(column, "outside_event",
-                      f"{items} : hors des {what} du forum ({', '.join(_fmt_day(d) for d in allowed)}), ignoré. "
+                      f"{items} : hors des {what} du forum ({', '.join(fr.numeric_day(d) for d in allowed)}), ignoré. "
                       "Corrigez la date ou effacez-la.", raw)
         if days.dates is not None and not days.dates and days.invalid and not days.outside:
             return None  # nothing readable: the default applies, as for a blank cell

@@ -72,6 +72,23 @@ def resolve(check: TabCheck, reading: TabReading, keyed: list[Keyed],
     return Validated(tuple(used), check.issues, RowCount(read, len(used), read - len(used)))
 
 
+def validate_rows(reading: TabReading, read: Callable[[RowCheck], Keyed | None],
+                  merge: Callable[[object, list[object]], object] | None = None) -> Validated:
+    """Every record of ``reading`` through ``read`` (its model and duplicate key, or None), then ``resolve``.
+
+    A row that ``read`` rejected (``row.rejected``) is left out whatever it returned: its issues
+    say why.
+    """
+    check = TabCheck(reading)
+    keyed = []
+    for record in reading.records:
+        row = RowCheck(check, record)
+        entry = read(row)
+        if entry is not None and not row.rejected:
+            keyed.append(entry)
+    return resolve(check, reading, keyed, merge)
+
+
 # The column a duplicate warning points to, by the rule that matched.
 DUPLICATE_COLUMNS = {"même e-mail": "email", "même nom": "nom", "même structure": "structure",
                      "même titre et même porteur": "titre", "même salle": "salle", "même paramètre": "parametre"}

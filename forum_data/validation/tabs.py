@@ -16,12 +16,12 @@ from __future__ import annotations
 import functools
 import re
 
-from forum_data import schema
+from forum_data import fr, schema
 from forum_data.model import Member, Offer, Participant, Partner, Proposal, Room, RowCount, Session, Settings  # noqa: F401
 from forum_data.privacy import EMAIL
 from forum_data.reading import TabReading
-from forum_data.validation.cells import RowCheck, TabCheck, _fmt_day, shown
-from forum_data.validation.duplicates import Keyed, People, Validated, resolve
+from forum_data.validation.cells import RowCheck, TabCheck, shown
+from forum_data.validation.duplicates import Keyed, People, Validated, validate_rows
 from forum_data.values import normalize, split_list
 
 
@@ -45,40 +45,37 @@ def unusable(reading: TabReading) -> Validated:
 
 
 def validate_members(reading: TabReading, settings: Settings, done: dict | None = None) -> Validated:
-    check = TabCheck(reading)
     people = People()
-    keyed = []
-    for record in reading.records:
-        row = RowCheck(check, record)
+
+    def read(row: RowCheck) -> Keyed | None:
+        record = row.record
         name = _person_name(row)
         joined = row.date("date_d_inscription", settings,
                           note="La personne est comptée mais n'apparaît pas sur la courbe des inscriptions.")
         roles = row.label_list("roles", schema.ROLES)
         status = row.label("statut", schema.MEMBER_STATUS)
         if row.rejected:
-            continue
+            return None
         member = Member(name, row.text("structure"), row.text("ville"), joined, roles, status, record.ref)
-        keyed.append(Keyed(member, *people.key(row.text("email"), name), row))
+        return Keyed(member, *people.key(row.text("email"), name), row)
 
     def earliest_join(kept: Member, group: list[Member]) -> Member:
         dates = [m.joined for m in group if m.joined is not None]
         return Member(kept.name, kept.structure, kept.city, min(dates) if dates else None, kept.roles, kept.status, kept.ref)
 
-    return resolve(check, reading, keyed, earliest_join)
+    return validate_rows(reading, read, earliest_join)
 
 
 def validate_partners(reading: TabReading, settings: Settings, done: dict | None = None) -> Validated:
-    check = TabCheck(reading)
-    keyed = []
-    for record in reading.records:
-        row = RowCheck(check, record)
+
+    def read(row: RowCheck) -> Keyed | None:
+        record = row.record
         name = row.required_text("structure")
         partner = Partner(name, row.label("type", schema.PARTNER_TYPES), row.label_list("themes", schema.THEMES),
                           row.label_list("apport", schema.CONTRIBUTIONS), row.label("statut", schema.PARTNER_STATUS),
                           record.ref)
-        if not row.rejected:
-            keyed.append(Keyed(partner, normalize(name), "même structure", row))
-    return resolve(check, reading, keyed)
+        return Keyed(partner, normalize(name), "même structure", row)
+    return validate_rows(reading, read)
 
 
 def _leader(row: RowCheck) -> str:
@@ -92,10 +89,9 @@ def _leader(row: RowCheck) -> str:
 
 
 def validate_proposals(reading: TabReading, settings: Settings, done: dict | None = None) -> Validated:
-    check = TabCheck(reading)
-    keyed = []
-    for record in reading.records:
-        row = RowCheck(check, record)
+
+    def read(row: RowCheck) -> Keyed | None:
+        record = row.record
         title = row.required_text("titre")
         leader = _leader(row)
         proposal = Proposal(
@@ -110,16 +106,14 @@ def validate_proposals(reading: TabReading, settings: Settings, done: dict | Non
             proposed_on=row.date("date_de_proposition", settings),
             ref=record.ref,
         )
-        if not row.rejected:
-            keyed.append(Keyed(proposal, normalize(title) + "|" + normalize(leader), "même titre et même porteur", row))
-    return resolve(check, reading, keyed)
+        return Keyed(proposal, normalize(title) + "|" + normalize(leader), "même titre et même porteur", row)
+    return validate_rows(reading, read)
 
 
 def validate_rooms(reading: TabReading, settings: Settings, done: dict | None = None) -> Validated:
-    check = TabCheck(reading)
-    keyed = []
-    for record in reading.records:
-        row = RowCheck(check, record)
+
+    def read(row: RowCheck) -> Keyed | None:
+        record = row.record
         name = row.required_text("salle")
         capacity = row.count("capacite", required=True, positive=True)
         days = row.day_list("jours_disponibles", settings.days, settings, what="jours")
@@ -127,9 +121,8 @@ def validate_rooms(reading: TabReading, settings: Settings, done: dict | None = 
         room = Room(name, row.text("batiment"), capacity or 0, row.boolean("accessible_pmr"),
                     tuple(split_list(row.text("equipements"))), settings.days if days is None else days, record.ref,
                     reservable)
-        if not row.rejected:
-            keyed.append(Keyed(room, normalize(name), "même salle", row))
-    return resolve(check, reading, keyed)
+        return Keyed(room, normalize(name), "même salle", row)
+    return validate_rows(reading, read)
 
 
 def match_proposal(title: str, proposals: tuple[Proposal, ...]) -> Proposal | None:
@@ -149,12 +142,11 @@ def proposal_index(proposals: tuple[Proposal, ...]) -> dict[str, Proposal]:
 def validate_sessions(reading: TabReading, settings: Settings, done: dict | None = None) -> Validated:
     """Planning: each session in a room of Salles, matched to its proposal of Activités (``done``)."""
     rooms, proposals = (done or {}).get("salles", ()), (done or {}).get("activites", ())
-    check = TabCheck(reading)
     rooms_by_name = {normalize(r.name): r for r in rooms}
     by_title = proposal_index(proposals)
-    keyed = []
-    for record in reading.records:
-        row = RowCheck(check, record)
+
+    def read(row: RowCheck) -> Keyed | None:
+        record = row.record
         day = row.date("jour", settings, weekdays=settings.days, required=True)
         start = row.time("debut", required=True)
         end = row.time("fin")
@@ -177,22 +169,22 @@ def validate_sessions(reading: TabReading, settings: Settings, done: dict | None
         if attendance is None:   # blank or unreadable: the matched activity's
             attendance = proposal.attendance if proposal else None
         if row.rejected:
-            continue
+            return None
         if attendance is None and not row.text("participants_attendus"):
             row.warn("participants_attendus", "missing_value",
                      "nombre de participants inconnu (ni ici ni dans Activités) : la charge de la salle est inconnue. "
                      "Écrivez une estimation, par exemple 25.")
         if day not in settings.days:
             row.warn("jour", "outside_event",
-                     f"le {_fmt_day(day)} n'est pas un jour du forum ({', '.join(_fmt_day(d) for d in settings.days)}). "
+                     f"le {fr.numeric_day(day)} n'est pas un jour du forum ({', '.join(fr.numeric_day(d) for d in settings.days)}). "
                      "Corrigez la date : la séance est quand même comptée.", row.text("jour"))
         elif day not in room.days:
             row.warn("salle", "room_unavailable",
-                     f"la salle « {room.name} » n'est pas disponible le {_fmt_day(day)} (voir « Jours disponibles » "
+                     f"la salle « {room.name} » n'est pas disponible le {fr.numeric_day(day)} (voir « Jours disponibles » "
                      "dans l'onglet Salles). Changez de salle ou de jour.", room_name)
         session = Session(day, start, end, room.name, activity, proposal, attendance, room.capacity, record.ref)
-        keyed.append(Keyed(session, None, "", row))
-    return resolve(check, reading, keyed)
+        return Keyed(session, None, "", row)
+    return validate_rows(reading, read)
 
 
 _NO_MEAL = {"non", "aucun", "aucune", "0", "pas de repas", "sans repas", "rien", "n"}
@@ -213,11 +205,10 @@ def _allergens(text: str) -> tuple[str, ...]:
 
 
 def validate_participants(reading: TabReading, settings: Settings, done: dict | None = None) -> Validated:
-    check = TabCheck(reading)
     people = People()
-    keyed = []
-    for record in reading.records:
-        row = RowCheck(check, record)
+
+    def read(row: RowCheck) -> Keyed | None:
+        record = row.record
         name = _person_name(row)
         days = row.day_list("jours", settings.days, settings, what="jours")
         days = settings.days if days is None else days
@@ -243,22 +234,21 @@ def validate_participants(reading: TabReading, settings: Settings, done: dict | 
             needs_lodging=lodging, nights=settings.nights if nights is None else nights,
             pmr=row.boolean("pmr"), status=row.label("statut", schema.REGISTRATION_STATUS),
             registered_on=row.date("date_d_inscription", settings), ref=record.ref)
-        if not row.rejected:
-            keyed.append(Keyed(participant, *people.key(row.text("email"), name), row))
-    return resolve(check, reading, keyed)
+        if row.rejected:   # a rejected row takes no part in the « same person » rule
+            return None
+        return Keyed(participant, *people.key(row.text("email"), name), row)
+    return validate_rows(reading, read)
 
 
 def validate_offers(reading: TabReading, settings: Settings, done: dict | None = None) -> Validated:
-    check = TabCheck(reading)
-    keyed = []
-    for record in reading.records:
-        row = RowCheck(check, record)
+
+    def read(row: RowCheck) -> Keyed | None:
+        record = row.record
         name = row.required_text("nom")
         places = row.count("places", required=True, positive=True)
         nights = row.day_list("nuits", settings.nights, settings, what="nuits")
         offer = Offer(name, row.label("type", schema.LODGING_TYPES), places or 0,
                       settings.nights if nights is None else nights, row.text("quartier"), row.price("prix_par_nuit"),
                       row.boolean("accessible_pmr"), row.label("statut", schema.LODGING_STATUS), record.ref)
-        if not row.rejected:
-            keyed.append(Keyed(offer, normalize(name), "même nom", row))
-    return resolve(check, reading, keyed)
+        return Keyed(offer, normalize(name), "même nom", row)
+    return validate_rows(reading, read)
