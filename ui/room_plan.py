@@ -64,7 +64,7 @@ def draw(page: Page) -> None:
     if plan.unplaced:
         st.markdown(f"**{fr.plural(len(plan.unplaced), 'proposition non placée', 'propositions non placées')}**")
         if titles:
-            st.markdown("\n".join(f"- {plain(_quote(left.title))}" + (f" ({plain(left.leader)})" if left.leader else "")
+            st.markdown("\n".join(f"- {plain(fr.quote(left.title))}" + (f" ({plain(left.leader)})" if left.leader else "")
                                   + f" :orange-badge[{plain(left.code)}]  \n{plain(left.reason)}"
                                   for left in views.unplaced_items(plan, role)))
     if plan.placed and titles:
@@ -73,10 +73,6 @@ def draw(page: Page) -> None:
             for download in page.cached(views.downloads, plan):
                 st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime,
                                    help=download.help, on_click="ignore", icon=":material/download:")
-
-
-def _quote(text: str) -> str:
-    return f"«\u00a0{text}\u00a0»"
 
 
 def _heatmaps(page: Page, plan, titles: bool) -> None:

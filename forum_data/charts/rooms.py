@@ -21,8 +21,6 @@ from forum_data.model import Room, Session
 LEVEL_NAMES = {"good": "moins de 80 %", "warn": "de 80 à 100 %", "bad": "plus de 100 % (surcharge)",
                "unknown": "affluence inconnue"}
 
-_span, _quote = fr.span, fr.quote
-
 GRID_LIMIT = 40      # rows of a day's heat map before the quiet rooms are left out (a phone screen or two)
 
 _SEVERITY = {"bad": 3, "warn": 2, "unknown": 1, "good": 0}
@@ -74,8 +72,8 @@ def _texts(room: Room, start: int, cell: _Cell, clashing: dict[int, Session]) ->
         return "", f"<b>{name}</b> · {fr.clock(start)} : libre ({places} places)"
     here, people = cell.here, cell.people
     shown_people = "?" if people is None else fr.number(people)
-    lines = [f"<b>{name}</b> · {_span(start, max(s.end for s in here))}"]
-    lines += [plotly_text(_quote(s.activity)) for s in here]
+    lines = [f"<b>{name}</b> · {fr.span(start, max(s.end for s in here))}"]
+    lines += [plotly_text(fr.quote(s.activity)) for s in here]
     if people is None:
         lines.append(f"Affluence inconnue · {places} places")
     else:
@@ -84,7 +82,7 @@ def _texts(room: Room, start: int, cell: _Cell, clashing: dict[int, Session]) ->
     for s in here:
         if id(s) in clashing:
             other = clashing[id(s)]
-            lines.append(f"⚠ chevauche {plotly_text(_quote(other.activity))} ({_span(other.start, other.end)})")
+            lines.append(f"⚠ chevauche {plotly_text(fr.quote(other.activity))} ({fr.span(other.start, other.end)})")
     return f"{'⚠ ' if cell.warn else ''}{shown_people}<br>/ {places}", "<br>".join(lines)
 
 

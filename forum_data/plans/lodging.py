@@ -205,21 +205,16 @@ def _stay_text(nights: tuple[date, ...]) -> str:
     return "les deux nuits" if len(nights) == 2 else f"les {len(nights)} nuits de son séjour"
 
 
-def _quoted(name: str) -> str:
-    """« name », with no-break spaces inside the guillemets (a line never starts with »)."""
-    return f"«\u00a0{name}\u00a0»"
-
-
 def _full_text(fitting: list[Offer], stay: str, pmr: bool) -> str:
     """« La seule offre disponible … (« A ») est complète », « Les offres … (« A » et « B ») sont complètes »,
     beyond three offers only their number."""
     if len(fitting) == 1:
         accessible = " accessible" if pmr else ""
-        return f"La seule offre{accessible} disponible {stay} ({_quoted(fitting[0].name)}) est complète dans ce plan"
+        return f"La seule offre{accessible} disponible {stay} ({fr.quote(fitting[0].name)}) est complète dans ce plan"
     accessible = " accessibles" if pmr else ""
     if len(fitting) > 3:
         return f"Les {len(fitting)} offres{accessible} disponibles {stay} sont complètes dans ce plan"
-    quoted = [_quoted(o.name) for o in fitting]
+    quoted = [fr.quote(o.name) for o in fitting]
     return (f"Les offres{accessible} disponibles {stay} ({', '.join(quoted[:-1])} et {quoted[-1]}) "
             "sont complètes dans ce plan")
 
@@ -274,8 +269,8 @@ def _split_text(guest: Guest, free: _FreePlaces) -> tuple[str, tuple[tuple[date,
             legs.append((j, [night]))
     moves = tuple((night, free.offers[j]) for night, j in route)
     if len(legs) == 1:   # only when the solver was stopped before proving its plan
-        return f"une place reste pourtant libre toutes ses nuits : {_quoted(free.offers[legs[0][0]].name)}", moves
-    where = ", puis ".join(f"{_quoted(free.offers[j].name)} " + " et ".join(f"la {fr.night(n)}" for n in stay)
+        return f"une place reste pourtant libre toutes ses nuits : {fr.quote(free.offers[legs[0][0]].name)}", moves
+    where = ", puis ".join(f"{fr.quote(free.offers[j].name)} " + " et ".join(f"la {fr.night(n)}" for n in stay)
                            for j, stay in legs)
     change = "la seconde nuit" if len(guest.nights) == 2 else "entre les nuits"
     return f"en changeant de lieu {change}, cette personne serait logée : {where}", moves

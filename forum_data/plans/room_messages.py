@@ -15,10 +15,6 @@ from forum_data.values import normalize
 SHOWN = 3                 # rooms or sessions named in one message
 
 
-def quote(text: str) -> str:
-    return f"«\u00a0{text}\u00a0»"
-
-
 def hours(start: int, end: int) -> str:
     return f"{fr.clock(start)}–{fr.clock(end)}"
 
@@ -38,7 +34,7 @@ def too_long_message(proposal: Proposal, slots) -> str:
 
 
 def _needs_text(needs) -> str:
-    return ", ".join(quote(item) for item, _, _ in needs)
+    return ", ".join(fr.quote(item) for item, _, _ in needs)
 
 
 def no_room_message(proposal: Proposal, needs, rooms: list[Room], days) -> str:
@@ -70,7 +66,7 @@ def no_room_message(proposal: Proposal, needs, rooms: list[Room], days) -> str:
                  f"{fr.number(largest.capacity)} ou trouvez une salle plus grande")
     aside = [r for r in rooms if not r.reservable and fits(r) and any(d in r.days for d in days)]
     if aside:
-        text += (f" ({quote(aside[0].name)} conviendrait, mais elle est marquée non réservable dans l'onglet "
+        text += (f" ({fr.quote(aside[0].name)} conviendrait, mais elle est marquée non réservable dans l'onglet "
                  "Salles)")
     return text + "."
 
@@ -84,7 +80,7 @@ def busy_message(proposal: Proposal, leader: str, rooms: list[Room], sessions: d
     best = rooms[0]
 
     def when(title: str, day: date, start: int, end: int) -> str:
-        return f"{quote(title)} ({fr.day(day, year=False)}, {hours(start, end)})"
+        return f"{fr.quote(title)} ({fr.day(day, year=False)}, {hours(start, end)})"
 
     holders = [when(s.activity, s.day, s.start, s.end) for s in sessions.get(("room", best.name), ())
                if s.day in days]

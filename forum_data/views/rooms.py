@@ -10,14 +10,12 @@ from datetime import date
 import pandas as pd
 
 from forum_data import fr, metrics
-from forum_data.charts.rooms import LoadGrid, load_grid  # noqa: F401  (load_grid: the page's heat map)
+from forum_data.charts.rooms import LoadGrid
 from forum_data.model import Room, Session, Settings
 
 def _day(value: date) -> str:
     return fr.day(value, year=False).capitalize()
 
-
-_span, _quote = fr.span, fr.quote
 
 
 def _free_room(finder: metrics.FreeRooms, session: Session, need_fit: bool = False) -> Room | None:
@@ -49,7 +47,7 @@ def alerts(rooms: tuple[Room, ...], sessions: tuple[Session, ...]) -> list[Alert
     out: list[tuple[tuple, Alert]] = []
     for s in metrics.overbooked(sessions):
         room = _free_room(finder, s)
-        text = (f"{_day(s.day)}, {_span(s.start, s.end)}, {s.room} : {_quote(s.activity)} attend "
+        text = (f"{_day(s.day)}, {fr.span(s.start, s.end)}, {s.room} : {fr.quote(s.activity)} attend "
                 f"{fr.plural(s.attendance, 'personne')} pour {fr.plural(s.capacity, 'place')} "
                 f"({fr.percent(s.attendance / s.capacity)}).")
         hint = (f"Suggestion : {_room_phrase(room)} est libre à cette heure." if room else
@@ -57,10 +55,10 @@ def alerts(rooms: tuple[Room, ...], sessions: tuple[Session, ...]) -> list[Alert
         out.append(((s.day, s.start, s.room), Alert("overbooked", text, hint)))
     for a, b in metrics.conflicts(sessions):
         room = _free_room(finder, b)
-        text = (f"{_day(a.day)}, {a.room} : {_quote(a.activity)} ({_span(a.start, a.end)}) et {_quote(b.activity)} "
-                f"({_span(b.start, b.end)}) se chevauchent.")
-        hint = (f"Suggestion : {_room_phrase(room)} est libre à cette heure pour {_quote(b.activity)}." if room else
-                f"Aucune autre salle assez grande n'est libre à cette heure : décalez {_quote(b.activity)}.")
+        text = (f"{_day(a.day)}, {a.room} : {fr.quote(a.activity)} ({fr.span(a.start, a.end)}) et {fr.quote(b.activity)} "
+                f"({fr.span(b.start, b.end)}) se chevauchent.")
+        hint = (f"Suggestion : {_room_phrase(room)} est libre à cette heure pour {fr.quote(b.activity)}." if room else
+                f"Aucune autre salle assez grande n'est libre à cette heure : décalez {fr.quote(b.activity)}.")
         out.append(((a.day, a.start, a.room), Alert("conflict", text, hint)))
     return [alert for _, alert in sorted(out, key=lambda pair: pair[0])]
 
@@ -118,8 +116,8 @@ def mismatch_alerts(rooms: tuple[Room, ...], sessions: tuple[Session, ...]) -> l
         missing.setdefault(id(s), (s, []))[1].append(need)
     out = []
     for s, needs in sorted(missing.values(), key=lambda pair: (pair[0].day, pair[0].start, pair[0].room)):
-        wanted = ", ".join(_quote(n) for n in needs)
-        text = (f"{_day(s.day)}, {fr.clock(s.start)}, {s.room} : {_quote(s.activity)} demande {wanted}, "
+        wanted = ", ".join(fr.quote(n) for n in needs)
+        text = (f"{_day(s.day)}, {fr.clock(s.start)}, {s.room} : {fr.quote(s.activity)} demande {wanted}, "
                 f"que la salle n'a pas.")
         room = _free_room(finder, s, need_fit=True)
         hint = (f"Suggestion : {_room_phrase(room)} a ce qu'il faut et est libre à cette heure." if room else
