@@ -35,7 +35,11 @@ class SheetInfo:
 
 @dataclass(frozen=True)
 class Forum:
-    """Validated tables, issues and row counts of one read, plus where it came from and when."""
+    """Validated tables, issues and row counts of one read, plus where it came from and when.
+
+    ``fingerprint`` (``RawWorkbook.fingerprint``, when the reader asked for it) names the content
+    read: a source read again unchanged gives the same one, whatever ``read_at`` says.
+    """
 
     source: str
     kind: str
@@ -45,6 +49,7 @@ class Forum:
     issues: tuple[Issue, ...]
     rows: dict[str, RowCount]
     sheets: dict[str, SheetInfo] = field(default_factory=dict)
+    fingerprint: str | None = None
 
     @property
     def settings(self) -> Settings:
@@ -93,13 +98,16 @@ def gc_paused():
             gc.enable()
 
 
-def build_forum(workbook: RawWorkbook, *, read_at: datetime | None = None) -> Forum:
-    """Read, validate and gather every tab of ``workbook``; raise SourceError if no tab of the contract is there."""
+def build_forum(workbook: RawWorkbook, *, read_at: datetime | None = None, fingerprint: bool = False) -> Forum:
+    """Read, validate and gather every tab of ``workbook``; raise SourceError if no tab of the contract is there.
+
+    ``fingerprint=True`` also digests the workbook (``Forum.fingerprint``), for the dashboard.
+    """
     with gc_paused():
-        return _build_forum(workbook, read_at)
+        return _build_forum(workbook, read_at, workbook.fingerprint() if fingerprint else None)
 
 
-def _build_forum(workbook: RawWorkbook, read_at: datetime | None) -> Forum:
+def _build_forum(workbook: RawWorkbook, read_at: datetime | None, fingerprint: str | None) -> Forum:
     readings, issues = _find_tabs(workbook)
     if not readings:
         titles = ", ".join(f"« {s.title} »" for s in workbook.sheets[:8]) or "aucun onglet"
@@ -132,12 +140,13 @@ def _build_forum(workbook: RawWorkbook, read_at: datetime | None) -> Forum:
         issues=tuple(issues),
         rows={slug: rows[slug] for slug in TABS if slug in rows},
         sheets={slug: SheetInfo(r.sheet.title, r.sheet.gid, r.sheet.origin, r.letters) for slug, r in readings.items()},
+        fingerprint=fingerprint,
     )
 
 
-def load_forum(spec: str | None = None, *, timeout: float = 20.0) -> Forum:
+def load_forum(spec: str | None = None, *, timeout: float = 20.0, fingerprint: bool = False) -> Forum:
     """Open the source ``spec`` (or the configured one, or the sample) and build the forum."""
     from forum_data.sources import load_workbook
 
     with gc_paused():
-        return build_forum(load_workbook(spec, timeout=timeout))
+        return build_forum(load_workbook(spec, timeout=timeout), fingerprint=fingerprint)

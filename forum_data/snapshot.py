@@ -174,7 +174,8 @@ def without_names(forum: Forum, key: bytes) -> Forum:
     # Longest names first, so "Anne Le Gall" is replaced before "Anne".
     ordered = dict(sorted(names.items(), key=lambda item: -len(item[0])))
     issues = tuple(_masked_issue(issue, ordered) for issue in forum.issues)
-    return dataclasses.replace(forum, tables=hidden, issues=issues)
+    # Not the content read any more: figures cached for the real read must never serve this one.
+    return dataclasses.replace(forum, tables=hidden, issues=issues, fingerprint=None)
 
 
 # -- JSON both ways -------------------------------------------------------------------------------

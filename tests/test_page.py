@@ -40,11 +40,26 @@ def test_cached_builds_once_per_read_and_arguments(page):
 def test_cached_keys_the_forum_parts_by_name_and_values_by_content(page):
     rooms = page.tables.rooms
     assert cache_key(page.context, build, (rooms,))[2] == "tables.rooms"
-    assert cache_key(page.context, build, (page.forum, page.settings))[2] == "forum|settings"
+    read_at = page.forum.read_at.isoformat()
+    assert cache_key(page.context, build, (page.forum, page.settings))[2] == f"forum@{read_at}|settings"
     same = cache_key(page.context, build, ({"culture": 2},))
     assert same == cache_key(page.context, build, ({"culture": 2},)) != cache_key(page.context, build, ({"culture": 3},))
     assert page.cached(build, rooms[:1]) == [rooms[:1]]               # a slice is a value, keyed by content
     assert page.cached(build, rooms[:2]) == [rooms[:2]]
+
+
+def test_cached_keeps_figures_while_the_source_reads_the_same(page):
+    """Every cache period the source is read again: unchanged content keeps its figures (warm pages)."""
+    first = Page(replace(page.context, forum=load_forum(fingerprint=True)))
+    again = Page(replace(page.context, forum=load_forum(fingerprint=True)))   # the next period, same sheet
+    assert first.forum.fingerprint == again.forum.fingerprint is not None
+    assert first.forum.read_at != again.forum.read_at
+    assert again.cached(build, again.tables.rooms) is first.cached(build, first.tables.rooms)
+    changed = Page(replace(again.context, forum=replace(again.forum, fingerprint="autre contenu")))
+    assert changed.cached(build, changed.tables.rooms) is not first.cached(build, first.tables.rooms)
+    # The whole forum carries its read time (printed in the city's summary): each read builds its own.
+    assert again.cached(build, again.forum) is not first.cached(build, first.forum)
+    assert len(BUILT) == 4                          # rooms, changed rooms, each read's forum
 
 
 def test_cached_refuses_a_lambda(page):

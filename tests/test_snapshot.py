@@ -25,7 +25,7 @@ SPEC = "https://docs.google.com/spreadsheets/d/1FoRuMbReSt2024CoOpErAtIfS_aBcDeF
 def remote_forum():
     """The sample, as if read from Google Sheets (a remote source, worth a snapshot)."""
     workbook = dataclasses.replace(read_csv_folder(SAMPLE_DIR), kind="gsheets", source="Google Sheets « Forum 2024 »")
-    return build_forum(workbook)
+    return build_forum(workbook, fingerprint=True)
 
 
 def names_of(forum) -> set[str]:
@@ -64,6 +64,8 @@ def test_restored_snapshot_gives_the_same_figures_with_pseudonyms(tmp_path, remo
     assert len(restored.issues) == len(remote_forum.issues)
     assert [p.attendance for p in restored.tables.proposals] == [p.attendance for p in remote_forum.tables.proposals]
     assert restored.read_at == remote_forum.read_at
+    # Pseudonyms are not the content read: figures cached for the real read must not serve them.
+    assert remote_forum.fingerprint and restored.fingerprint is None
     member = remote_forum.tables.members[0]
     hidden = restored.tables.members[0]
     assert hidden.name.startswith("Nom masqué ") and hidden.name != member.name

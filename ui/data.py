@@ -63,7 +63,7 @@ def source_timeout() -> float:
 
 
 def _load():
-    return load_forum(timeout=source_timeout())
+    return load_forum(timeout=source_timeout(), fingerprint=True)
 
 
 def _source() -> str | None:

@@ -4,11 +4,14 @@
     page.require("salles", "voir la charge des salles", icon=":material/meeting_room:")
     st.plotly_chart(page.cached(charts.load_heatmap, grid, title))
 
-``cached(fn, *args)`` returns ``fn(*args)``, computed once per read of the source and shared by
-every session. Its key is derived, never written by hand: the read (source, kind, time), the
-function (file and qualified name) and each argument — a part of the forum by its name
-(``tables.rooms``), anything else by a digest of its pickled value. So a forgotten argument
-cannot serve a stale chart. Results are shared objects: callers must not change them.
+``cached(fn, *args)`` returns ``fn(*args)``, computed once per content read from the source and
+shared by every session. Its key is derived, never written by hand: the read (source, kind, and
+the workbook's fingerprint — or the read's time when it has none), the function (file and
+qualified name) and each argument — a part of the forum by its name (``tables.rooms``), anything
+else by a digest of its pickled value. So a forgotten argument cannot serve a stale chart, and a
+source read again unchanged (every cache period, 60 s by default) keeps its figures: a page is
+warm until the sheet changes. The whole forum as an argument also names its read time, since it
+carries it (the city's summary prints it). Results are shared objects: callers must not change them.
 """
 from __future__ import annotations
 
@@ -34,7 +37,8 @@ def _per_read(read: str, function: str, arguments: str, _fn: Callable[..., T], _
 def _parts(context: PageContext) -> dict[int, str]:
     """id → name of the forum's own immutable parts (the forum, its tables, settings, each table)."""
     forum = context.forum
-    parts = {id(forum): "forum", id(forum.tables): "tables", id(forum.settings): "settings"}
+    parts = {id(forum): f"forum@{forum.read_at.isoformat()}", id(forum.tables): "tables",
+             id(forum.settings): "settings"}
     for field in fields(forum.tables):
         parts.setdefault(id(getattr(forum.tables, field.name)), f"tables.{field.name}")
     return parts
@@ -66,7 +70,8 @@ def cache_key(context: PageContext, fn: Callable, args: tuple) -> tuple[str, str
         else:
             keys.append(hashlib.blake2b(pickle.dumps(arg, protocol=5), digest_size=16).hexdigest())
     forum = context.forum
-    return f"{forum.source}|{forum.kind}|{forum.read_at.isoformat()}", f"{where}.{name}", "|".join(keys)
+    read = forum.fingerprint or forum.read_at.isoformat()
+    return f"{forum.source}|{forum.kind}|{read}", f"{where}.{name}", "|".join(keys)
 
 
 @dataclass(frozen=True)

