@@ -521,6 +521,9 @@ def rerun_cost(browser: Browser, base: str, emu: Emulator, clicks: int) -> dict:
     page = browser.new_context()
     browser.load(base + "/")
     browser.load(base + "/propositions")
+    expect_rerun(page)                                  # the list and its filters have their own tab
+    page.get_by_role("tab", name="Toutes les propositions", exact=True).click()
+    browser.wait_run()
     before = dict(emu.emulator.counts)
     times = []
     names = ["Culture", "ESS", "Transitions", "Participation", "Numérique", "Autre"][:clicks]

@@ -60,9 +60,10 @@ def screenshot(page, path: Path, whole: bool = True) -> None:
     Image.open(io.BytesIO(data)).save(path, format="PNG", optimize=True)
 
 
-def section_screenshot(page, out_dir: Path, slug: str, button: str, heading: str, next_heading: str,
+def section_screenshot(page, out_dir: Path, slug: str, button: str, heading: str, next_heading: str | None,
                        name: str) -> Path:
-    """A page's section once its button was clicked: from ``heading`` to the ``next_heading`` after it."""
+    """A page's section once its button was clicked: from ``heading`` to the ``next_heading`` after it
+    (or to the end of the page)."""
     open_through_navigation(page, slug)
     expect_rerun(page)
     page.get_by_role("button", name=button).click()
@@ -71,20 +72,21 @@ def section_screenshot(page, out_dir: Path, slug: str, button: str, heading: str
     target = out_dir / name
     tops = [page.get_by_role("heading", name=text).first.evaluate(
         "el => el.getBoundingClientRect().top + el.closest('[data-testid=\"stMain\"]').scrollTop")
-        for text in (heading, next_heading)]
+        for text in (heading, next_heading) if text]
     screenshot(page, target)
     try:
         from PIL import Image
     except ImportError:
         return target
     image = Image.open(target)
-    image.crop((0, max(0, int(tops[0]) - 16), image.width, min(image.height, int(tops[1]) - 8))).save(target, optimize=True)
+    bottom = min(image.height, int(tops[1]) - 8) if len(tops) > 1 else image.height
+    image.crop((0, max(0, int(tops[0]) - 16), image.width, bottom)).save(target, optimize=True)
     return target
 
 
 def room_plan_screenshot(page, out_dir: Path) -> Path:
     """The Salles page's « Proposer un planning » section, once its button was clicked."""
-    return section_screenshot(page, out_dir, "salles", "Proposer un planning", "Proposer un planning", "Les salles",
+    return section_screenshot(page, out_dir, "salles", "Proposer un planning", "Proposer un planning", None,
                               "salles-planning-propose.png")
 
 
@@ -92,6 +94,11 @@ def lodging_plan_screenshot(page, out_dir: Path) -> Path:
     """The Hébergement page's « Qui loger où » section, once its button was clicked."""
     return section_screenshot(page, out_dir, "hebergement", "Calculer le plan d'hébergement", "Qui loger où",
                               "Les offres", "hebergement-qui-loger-ou.png")
+
+
+# Each page opens on its figures; its charts wait in a lazy tab: the one shot with them.
+CHART_TABS = {"faisabilite": "Au fil du temps", "propositions": "Graphiques", "salles": "Mercredi 3 juillet",
+              "hebergement": "Graphiques", "ville": "Graphiques"}
 
 
 def take_screenshots(out_dir: Path) -> list[Path]:
@@ -110,6 +117,14 @@ def take_screenshots(out_dir: Path) -> list[Path]:
                 target = out_dir / f"{slug}.png"
                 screenshot(page, target)
                 written.append(target)
+                if slug in CHART_TABS:          # the same page with its charts' tab opened
+                    expect_rerun(page)
+                    page.get_by_role("tab", name=CHART_TABS[slug], exact=True).click()
+                    wait_for_run(page)
+                    wait_for_charts(page)
+                    target = out_dir / f"{slug}-graphiques.png"
+                    screenshot(page, target)
+                    written.append(target)
             written.append(room_plan_screenshot(page, out_dir))
             written.append(lodging_plan_screenshot(page, out_dir))
             context.close()

@@ -1,4 +1,6 @@
-"""Faisabilité: the committee's go/no-go — active members against the threshold, pace, missions, partners."""
+"""Faisabilité: the committee's go/no-go — active members against the threshold, pace, missions, partners.
+
+The verdict and the figures first; the charts in lazy tabs (« Au fil du temps », « Missions et partenaires »)."""
 import streamlit as st
 
 from forum_data import fr, metrics
@@ -42,29 +44,47 @@ with st.container(horizontal=True, horizontal_alignment="distribute", gap="mediu
               help="Propositions d'activités, hors annulées.")
     st.metric("Partenaires confirmés", fr.number(partner_counts[PartnerStatus.CONFIRME]), width="content")
 
-if not members_missing:
-    st.plotly_chart(page.cached(charts.active_gauge, status), config=CONFIG)
-    st.plotly_chart(page.cached(charts.signups, points, projection), config=CONFIG)
-    st.caption(plain(views.pace_sentence(projection, points[0][0] if points else None)))
-    if (note := views.undated_note(projection, points)):
-        st.caption(plain(note))
-
-left, right = st.columns(2)
-with left:
-    st.subheader("Missions")
-    if members_missing:
-        st.info("Ajoutez les membres dans l'onglet « Collectif », avec leurs missions dans la colonne « Rôles » : "
-                "vous verrez ici qui tient quelle mission et celles que personne ne couvre encore.",
-                icon=":material/assignment_ind:")
-    else:
-        uncovered = metrics.uncovered_roles(tables.members)
-        (st.warning if uncovered else st.success)(plain(views.uncovered_sentence(uncovered)))
-        st.plotly_chart(page.cached(charts.missions, page.cached(views.members_by_role, tables.members)),
-                        config=CONFIG)
-with right:
-    st.subheader("Partenaires")
-    if not page.notice("partenaires", "suivre les partenariats", icon=":material/handshake:"):
-        st.plotly_chart(page.cached(charts.partners, partner_counts), config=CONFIG)
+# Lazy tabs: the page opens on the figures in words (a progress bar for the threshold); the charts
+# (and Plotly's code) reach the browser when their tab is opened.
+brief, timeline, missions_tab = st.tabs(["En bref", "Au fil du temps", "Missions et partenaires"],
+                                        key="faisabilite_vue", on_change="rerun")
+uncovered = None if members_missing else metrics.uncovered_roles(tables.members)
+if brief.open:
+    with brief:
+        if not members_missing:
+            st.progress(min(1.0, status.active / max(status.threshold, 1)), text=charts.gauge_title(status))
+            st.caption(plain(views.pace_sentence(projection, points[0][0] if points else None)))
+            (st.warning if uncovered else st.success)(plain(views.uncovered_sentence(uncovered)))
+        if not page.notice("partenaires", "suivre les partenariats", icon=":material/handshake:"):
+            st.write(plain(views.partners_sentence(partner_counts)))
+if timeline.open:
+    with timeline:
+        if not members_missing:
+            st.plotly_chart(page.cached(charts.active_gauge, status), config=CONFIG)
+            st.plotly_chart(page.cached(charts.signups, points, projection), config=CONFIG)
+            st.caption(plain(views.pace_sentence(projection, points[0][0] if points else None)))
+            if (note := views.undated_note(projection, points)):
+                st.caption(plain(note))
+        else:
+            st.info("La courbe des engagements apparaîtra ici dès que l'onglet « Collectif » aura des membres.",
+                    icon=":material/group_add:")
+if missions_tab.open:
+    with missions_tab:
+        left, right = st.columns(2)
+        with left:
+            st.subheader("Missions")
+            if members_missing:
+                st.info("Ajoutez les membres dans l'onglet « Collectif », avec leurs missions dans la colonne "
+                        "« Rôles » : vous verrez ici qui tient quelle mission et celles que personne ne couvre "
+                        "encore.", icon=":material/assignment_ind:")
+            else:
+                (st.warning if uncovered else st.success)(plain(views.uncovered_sentence(uncovered)))
+                st.plotly_chart(page.cached(charts.missions, page.cached(views.members_by_role, tables.members)),
+                                config=CONFIG)
+        with right:
+            st.subheader("Partenaires")
+            if not page.notice("partenaires", "suivre les partenariats", icon=":material/handshake:"):
+                st.plotly_chart(page.cached(charts.partners, partner_counts), config=CONFIG)
 
 table = views.members_table(tables.members, page.role)
 if table is not None and not members_missing:

@@ -1,4 +1,5 @@
-"""Hébergement: need, offer and coverage per night, accessible needs apart, offers by type and price."""
+"""Hébergement: need, offer and coverage per night, accessible needs apart, offers by type and price —
+the figures as tables first, the charts and the list of offers in lazy tabs."""
 import streamlit as st
 
 from forum_data import metrics
@@ -38,11 +39,18 @@ else:
     for housed, sentence in views.night_sentences(nights):
         show, icon = (st.success, ":material/check_circle:") if housed else (st.warning, ":material/warning:")
         show(sentence, icon=icon)
-    st.plotly_chart(page.cached(charts.lodging_by_night, nights), **PLOT)
-    if any(n.need_pmr or n.offered_pmr for n in nights.values()):
-        st.plotly_chart(page.cached(charts.accessible_by_night, nights), **PLOT)
-    else:
-        st.caption("Aucun besoin accessible (PMR) ni aucune place accessible pour l'instant.")
+    # Lazy tabs: the figures as a table first; the charts (and Plotly's code) when their tab is opened.
+    table, graphs = st.tabs(["Nuit par nuit", "Graphiques"], key="hebergement_nuits", on_change="rerun")
+    if table.open:
+        with table:
+            st.table(views.nights_table(nights), hide_index=True, border="horizontal")
+    if graphs.open:
+        with graphs:
+            st.plotly_chart(page.cached(charts.lodging_by_night, nights), **PLOT)
+            if any(n.need_pmr or n.offered_pmr for n in nights.values()):
+                st.plotly_chart(page.cached(charts.accessible_by_night, nights), **PLOT)
+            else:
+                st.caption("Aucun besoin accessible (PMR) ni aucune place accessible pour l'instant.")
 
 lodging_plan.draw(page)
 
@@ -54,13 +62,20 @@ if not tables.offers:
 
 totals = metrics.offers_by_type(tables.offers)
 if any(totals.values()):
-    st.plotly_chart(page.cached(charts.places_by_type, totals), **PLOT)
-    st.subheader("Par type et par prix")
-    st.dataframe(views.types_table(tables.offers), hide_index=True)
-    st.subheader("Offres comptées")
-    st.caption("Statut proposé ou confirmé. Les places sont comptées pour chaque nuit indiquée.")
-    offers = views.offers_table(tables.offers, page.role, settings.nights)
-    st.dataframe(offers, hide_index=True, height=min(38 + 35 * len(offers), 740), column_config=OFFER_COLUMNS)
+    by_type, graph, counted = st.tabs(["Par type et par prix", "Graphique", "Offres comptées"],
+                                      key="hebergement_offres", on_change="rerun")
+    if by_type.open:
+        with by_type:   # a static table: our own labels and figures, no cell text
+            st.table(views.types_table(tables.offers), hide_index=True, border="horizontal")
+    if graph.open:
+        with graph:
+            st.plotly_chart(page.cached(charts.places_by_type, totals), **PLOT)
+    if counted.open:
+        with counted:
+            st.caption("Statut proposé ou confirmé. Les places sont comptées pour chaque nuit indiquée.")
+            offers = views.offers_table(tables.offers, page.role, settings.nights)
+            st.dataframe(offers, hide_index=True, height=min(38 + 35 * len(offers), 740),
+                         column_config=OFFER_COLUMNS)
 else:
     st.info("Aucune offre n'a le statut « proposé » ou « confirmé » : aucune place n'est comptée.",
             icon=":material/info:")

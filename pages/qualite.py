@@ -24,12 +24,8 @@ read.metric("Lignes lues", fr.number(totals.read), border=True)
 used.metric("Lignes utilisées", fr.number(totals.used), border=True)
 rejected.metric("Lignes écartées", fr.number(totals.rejected), border=True)
 
-NUMBER = st.column_config.NumberColumn(width=95)
-st.dataframe(views.rows_table(forum), hide_index=True,
-             column_config={"Onglet": st.column_config.TextColumn(width=120),
-                            "État": st.column_config.TextColumn(width=100), "Lignes lues": NUMBER,
-                            "Utilisées": NUMBER, "Écartées": NUMBER, "Erreurs": NUMBER,
-                            "Avertissements": st.column_config.NumberColumn(width=115)})
+# A static table (our tab names and counts, no cell text): no data grid to load for eight rows.
+st.table(views.rows_table(forum), hide_index=True, border="horizontal")
 
 
 def issue_markdown(item: views.IssueItem, link_text: str | None) -> str:
@@ -79,8 +75,9 @@ else:
 
 st.header("Repartir d'un classeur vide", divider="gray")
 st.write("Le classeur vide contient tous les onglets et toutes les colonnes attendus, avec un mode d'emploi.")
-st.download_button("Télécharger un classeur vide", exports.template_bytes(forum.settings), file_name="classeur-forum-vide.xlsx",
-                   mime=exports.XLSX_MIME, on_click="ignore", icon=":material/download:")
+st.download_button("Télécharger un classeur vide", page.cached(exports.template_bytes, forum.settings),
+                   file_name="classeur-forum-vide.xlsx", mime=exports.XLSX_MIME, on_click="ignore",
+                   icon=":material/download:")
 
 st.header("Comment corriger", divider="gray")
 st.markdown(views.how_to_fix(forum.settings))

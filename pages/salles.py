@@ -1,5 +1,7 @@
-"""Salles: each day's room load (heat map), overbooked sessions and conflicts with a suggestion, unmet needs,
-and on request a proposed programme for the retained proposals (ui/room_plan.py)."""
+"""Salles: overbooked sessions and conflicts with a suggestion, unmet needs, each day's room load (heat map)
+and the rooms, each in a lazy tab; on request a proposed programme for the retained proposals (ui/room_plan.py)."""
+from functools import partial
+
 import streamlit as st
 
 from forum_data import fr, metrics
@@ -31,27 +33,21 @@ with st.container(horizontal=True, horizontal_alignment="distribute", gap="mediu
     st.metric("Charge maximale", "—" if summary.max_load is None else fr.percent(summary.max_load),
               width="content")
 
-if not page.notice("planning", "voir l'occupation des salles", icon=":material/calendar_month:") \
-        and forum.settings.days:
-    st.caption("Chaque case : personnes attendues / places de la salle. Gris avec « ? » : affluence encore "
-               "inconnue (souvent connue le matin même). ⚠ : la salle est déjà occupée à ce moment-là.")
-    days = forum.settings.days
-    # Lazy tabs: only the open day's heat map is computed and sent (one Plotly chart, not one per day).
-    tabs = st.tabs([fr.day(d, year=False).capitalize() for d in days], key="salles_jour", on_change="rerun")
-    for day, tab in zip(days, tabs):
-        if not tab.open:
-            continue
-        with tab:
-            grid = page.cached(charts.load_grid, rooms, sessions, day)
-            if grid.slots:
-                title = f"Charge des salles, {fr.day(day, year=False)}"
-                st.plotly_chart(page.cached(charts.load_heatmap, grid, title), config=CONFIG)
-                if (hidden := views.hidden_rooms_sentence(grid)):
-                    st.caption(plain(hidden))
-            else:
-                st.info("Aucune séance n'est prévue ce jour-là dans l'onglet Planning.")
+ROOM_COLUMNS = {"Salle": st.column_config.TextColumn(width=130), "Bâtiment": st.column_config.TextColumn(width=100),
+                "Capacité": st.column_config.NumberColumn(width=80),
+                "Accessible PMR": st.column_config.TextColumn(
+                    "PMR", width=60, help="Accessible aux personnes à mobilité réduite"),
+                "Équipements": st.column_config.TextColumn(width=200),
+                "Jours disponibles": st.column_config.TextColumn("Jours", width=165),
+                "Séances": st.column_config.NumberColumn(width=75, help="Séances prévues au planning")}
 
-    st.subheader("À régler")
+
+def rooms_list() -> None:
+    st.dataframe(views.rooms_table(rooms, sessions, forum.settings), hide_index=True, column_config=ROOM_COLUMNS)
+
+
+def to_settle() -> None:
+    """Overbooked sessions and room conflicts, then sessions whose room lacks what they need."""
     problems = page.cached(views.alerts, rooms, sessions)
     if not problems:
         st.success("Aucune salle en surcharge, aucun conflit de salle.")
@@ -75,15 +71,34 @@ if not page.notice("planning", "voir l'occupation des salles", icon=":material/c
         else:
             st.dataframe(views.alerts_table(unmet), hide_index=True, column_config=ALERT_COLUMNS)
 
+
+def heat_map(day) -> None:
+    st.caption("Chaque case : personnes attendues / places de la salle. Gris avec « ? » : affluence encore "
+               "inconnue (souvent connue le matin même). ⚠ : la salle est déjà occupée à ce moment-là.")
+    grid = page.cached(charts.load_grid, rooms, sessions, day)
+    if grid.slots:
+        title = f"Charge des salles, {fr.day(day, year=False)}"
+        st.plotly_chart(page.cached(charts.load_heatmap, grid, title), config=CONFIG)
+        if (hidden := views.hidden_rooms_sentence(grid)):
+            st.caption(plain(hidden))
+    else:
+        st.info("Aucune séance n'est prévue ce jour-là dans l'onglet Planning.")
+
+
+days = () if page.notice("planning", "voir l'occupation des salles", icon=":material/calendar_month:") \
+    else forum.settings.days
+if days:
+    # Lazy tabs: what to settle first; each day's heat map (and Plotly's code) and the list of rooms
+    # are computed and sent only when their tab is opened.
+    tabs = st.tabs(["À régler", *(fr.day(d, year=False).capitalize() for d in days), "Les salles"],
+                   key="salles_vue", on_change="rerun")
+    for tab, draw in zip(tabs, [to_settle, *(partial(heat_map, d) for d in days), rooms_list]):
+        if tab.open:
+            with tab:
+                draw()
+
 room_plan.draw(page)   # « Proposer un planning » (ui/room_plan.py)
 
-st.subheader("Les salles")
-st.dataframe(views.rooms_table(rooms, sessions, forum.settings), hide_index=True,
-             column_config={"Salle": st.column_config.TextColumn(width=130),
-                            "Bâtiment": st.column_config.TextColumn(width=100),
-                            "Capacité": st.column_config.NumberColumn(width=80),
-                            "Accessible PMR": st.column_config.TextColumn(
-                                "PMR", width=60, help="Accessible aux personnes à mobilité réduite"),
-                            "Équipements": st.column_config.TextColumn(width=200),
-                            "Jours disponibles": st.column_config.TextColumn("Jours", width=165),
-                            "Séances": st.column_config.NumberColumn(width=75, help="Séances prévues au planning")})
+if not days:
+    st.subheader("Les salles")
+    rooms_list()

@@ -1,4 +1,5 @@
-"""Ville: buffet headcounts per day and rooms in use per time slot — aggregates only, with downloads."""
+"""Ville: buffet headcounts per day (a table, the charts in a second tab) and rooms in use per time slot —
+aggregates only, with downloads."""
 import streamlit as st
 
 from forum_data import fr
@@ -29,13 +30,20 @@ elif not meals_missing:
     for column, (day, meals) in zip(columns, sorted(figures.meals.items())):
         column.metric(f"Repas prévus le {views.day_header(day)}", fr.number(meals.forecast), border=True)
         column.caption(views.buffet_sentence(day, meals, figures.rate))
-    # A static table: its cells wrap, so both days stay on screen on a phone (our own labels, no cell text).
-    st.table(views.buffet_table(figures.meals, figures.attendance, figures.rate), hide_index=True,
-             border="horizontal")
-    st.plotly_chart(page.cached(charts.buffet_by_day, figures.meals, figures.attendance, figures.rate), **PLOT)
-    st.plotly_chart(page.cached(charts.diets_by_day, figures.meals), **PLOT)
-    if any(m.allergies for m in figures.meals.values()):
-        st.plotly_chart(page.cached(charts.allergens_by_day, figures.meals), **PLOT)
+    # Lazy tabs: the headcounts come first; the charts (and Plotly's code) reach the browser on request.
+    table, graphs = st.tabs(["Tableau", "Graphiques"], key="ville_buffet", on_change="rerun")
+    if table.open:
+        with table:
+            # A static table: its cells wrap, so both days stay on screen on a phone (our labels, no cell text).
+            st.table(views.buffet_table(figures.meals, figures.attendance, figures.rate), hide_index=True,
+                     border="horizontal")
+    if graphs.open:
+        with graphs:
+            st.plotly_chart(page.cached(charts.buffet_by_day, figures.meals, figures.attendance, figures.rate),
+                            **PLOT)
+            st.plotly_chart(page.cached(charts.diets_by_day, figures.meals), **PLOT)
+            if any(m.allergies for m in figures.meals.values()):
+                st.plotly_chart(page.cached(charts.allergens_by_day, figures.meals), **PLOT)
     st.caption("Une personne ayant deux régimes compte dans les deux ; le halal est compté à part du sans porc. "
                "Les allergies sont regroupées selon les 14 allergènes réglementaires.")
 
@@ -51,7 +59,9 @@ st.header("Télécharger", divider="gray")
 if figures.slots or any(m.registered for m in figures.meals.values()):
     st.caption("Le tableur et les CSV s'ouvrent dans Excel en français ; le résumé tient sur une page A4.")
     with st.container(horizontal=True, gap="small"):
-        for download in page.cached(views.city_downloads, forum, figures):
+        # The tables' files are kept while the sheet reads the same; the summary prints this read's time.
+        for download in [*page.cached(views.table_downloads, forum.settings, figures),
+                         views.summary_download(forum, figures)]:
             st.download_button(download.label, download.data, file_name=download.file_name, mime=download.mime,
                                help=download.help, on_click="ignore", icon=":material/download:")
 else:

@@ -91,6 +91,14 @@ def open_page(monkeypatch, folder: Path, tabs: dict[str, list[list[str]]], page:
     return at
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Click the tab ``label`` of the lazy tabs ``key`` (``st.tabs(..., on_change="rerun")``) and rerun."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def figures(at: AppTest) -> list[dict]:
     """The plotly figures of the run, as the JSON specs the browser receives."""
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]

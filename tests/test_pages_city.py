@@ -7,7 +7,7 @@ from forum_data.schema import TABS
 
 from ui.text import plain
 
-from tests.apptest import PASSWORDS, dashboard, figures, open_page, texts
+from tests.apptest import PASSWORDS, dashboard, figures, open_page, open_tab, texts
 from tests.workbooks import CANARIES, HYPERLINK, TINY
 
 LODGING, CITY, QUALITY = "pages/hebergement.py", "pages/ville.py", "pages/qualite.py"
@@ -54,17 +54,24 @@ def test_sample_lodging_page(isolated):
     assert at.title[0].value == "Hébergement"
     assert [s.value for s in at.success] == ["Nuit du 2 au 3 juillet : tout le monde est logé (25 besoins, 29 places)."]
     assert [w.value for w in at.warning] == ["Nuit du 3 au 4 juillet : 3 places manquent, dont 1 accessible."]
-    nights, accessible, types = figures(at)
+    # The page opens on tables (no chart, no data grid): nights, then offers by type and price.
+    assert figures(at) == [] and not at.dataframe
+    nights_table, by_type = (t.value for t in at.table)
+    assert list(nights_table.iloc[1]) == ["Nuit du 3 au 4 juillet", 26, 23, 23, 3, 2]
+    assert list(by_type["Places"]) == [15, 5, 4, 7, 4]
+    open_tab(at, "hebergement_nuits", "Graphiques")
+    nights, accessible = figures(open_tab(at, "hebergement_offres", "Graphique"))[:2]
+    types = figures(at)[2]
     assert bars(nights) == {"Besoins": [25, 26], "Places proposées": [29, 23], "Personnes logées": [25, 23]}
     # Accessible places: Chez Yvonne 2 (both nights) + the CROUS residence 3 (night of 2 July only).
     assert bars(accessible) == {"Besoins accessibles (PMR)": [2, 3], "Places accessibles": [5, 2]}
     assert types["data"][0]["y"] == ["Résidence", "Hôtel", "Camping", "Auberge de jeunesse", "Chez l'habitant"]
     assert types["data"][0]["x"] == [4, 7, 4, 5, 15]
-    assert len(at.dataframe) == 2                                     # the set-aside offers: once opened
+    open_tab(at, "hebergement_offres", "Offres comptées")
+    assert len(at.dataframe) == 1                                     # the set-aside offers: once opened
     at.session_state["hebergement_ecartees"] = True
     at.run()
-    by_type, offers, aside = (d.value for d in at.dataframe)
-    assert list(by_type["Places"]) == [15, 5, 4, 7, 4]
+    offers, aside = (d.value for d in at.dataframe)
     assert list(offers.columns) == ["Hébergeur", "Type", "Quartier", "Places", "Nuits", "Prix par nuit", "PMR", "Statut"]
     assert "Chez Yvonne" in list(offers["Hébergeur"])                 # the committee sees hosts' names
     assert len(offers) == 18 and offers["Places"].sum() == 15 + 5 + 4 + 7 + 4
@@ -80,11 +87,7 @@ def test_sample_city_page_shows_no_names_even_to_the_committee(isolated):
     at = open_sample(CITY)
     assert at.title[0].value == "Ville de Brest : buffet et salles"
     assert metrics_of(at) == {"Repas prévus le mercredi 3 juillet": "108", "Repas prévus le jeudi 4 juillet": "99"}
-    headcounts, diets, allergens = figures(at)
-    assert bars(headcounts) == {"Présent·es sur le site": [129, 119], "Inscrit·es au buffet": [120, 109],
-                                "Prévision avec 10\u00a0% d'absence": [108, 99]}
-    assert bars(diets)["mercredi 3 juillet"] == [1, 1, 3, 3, 5, 23, 84]   # Autre … Omnivore, bottom-up
-    assert allergens["layout"]["title"]["text"] == "Allergies par groupe d'allergènes"
+    assert figures(at) == []                                     # the charts wait in their tab (lazy)
     buffet, wednesday, thursday = (t.value for t in at.table)    # static tables: their cells wrap on a phone
     assert list(buffet.iloc[2]) == ["Prévision avec 10\u00a0% d'absence", 108, 99]
     assert [m.value for m in at.main.markdown if m.value.startswith("**")] == ["**Mercredi 3 juillet**",
@@ -94,6 +97,13 @@ def test_sample_city_page_shows_no_names_even_to_the_committee(isolated):
         "16 h – 17 h 30", "155 \\(\\+ 1 séance à effectif inconnu\\)",
         "5 salles \\: Amphi B, Salle B 001, Salle B 003, Salle B 104, Salle C 010"]
     assert list(thursday["Personnes attendues"])[1] == "265"
+    open_tab(at, "ville_buffet", "Graphiques")
+    headcounts, diets, allergens = figures(at)
+    assert bars(headcounts) == {"Présent·es sur le site": [129, 119], "Inscrit·es au buffet": [120, 109],
+                                "Prévision avec 10\u00a0% d'absence": [108, 99]}
+    assert bars(diets)["mercredi 3 juillet"] == [1, 1, 3, 3, 5, 23, 84]   # Autre … Omnivore, bottom-up
+    assert allergens["layout"]["title"]["text"] == "Allergies par groupe d'allergènes"
+    assert [list(t.value.columns)[0] for t in at.table] == ["Horaire", "Horaire"]   # the buffet's table waits
     assert downloads(at) == [("Tableur Excel (buffet et salles)", "xlsx"), ("Buffet en CSV", "csv"),
                              ("Salles en CSV", "csv"), ("Résumé imprimable (HTML, une page A4)", "html")]
     forum = load_forum()
@@ -114,7 +124,8 @@ def test_sample_quality_page(isolated):
     assert [e.label for e in at.main.get("expander")] == [
         "Salles — 1 erreur, 1 avertissement", "Planning — 1 erreur, 3 avertissements", "Collectif — 1 avertissement",
         "Activités — 4 avertissements", "Participants — 2 avertissements"]
-    [rows] = (d.value for d in at.dataframe)          # the issues are lists, whose sentences wrap on any screen
+    assert not at.dataframe                           # the issues are lists, whose sentences wrap on any screen
+    [rows] = (t.value for t in at.table)              # and the counts a static table: no data grid to load
     assert list(rows["Onglet"]) == [t.title for t in TABS.values()]
     salles, planning, collectif, activites, participants = (
         e.markdown[0].value.replace("\\", "") for e in at.main.get("expander"))
@@ -137,11 +148,14 @@ def test_tiny_lodging_page_without_names(isolated, monkeypatch):
     at = open_page(monkeypatch, isolated, TINY_TABS, LODGING)
     assert [w.value for w in at.warning] == ["Nuit du 2 au 3 juillet : 1 place accessible manque."]
     assert [s.value for s in at.success] == ["Nuit du 3 au 4 juillet : tout le monde est logé (2 besoins, 5 places)."]
-    nights, accessible, types = figures(at)
+    assert [c for c in CANARIES if c in everything(at)] == []
+    open_tab(at, "hebergement_nuits", "Graphiques")
+    nights, accessible, types = figures(open_tab(at, "hebergement_offres", "Graphique"))
     assert bars(nights) == {"Besoins": [2, 2], "Places proposées": [2, 5], "Personnes logées": [1, 2]}
     assert bars(accessible) == {"Besoins accessibles (PMR)": [1, 1], "Places accessibles": [0, 3]}
     assert types["data"][0]["x"] == [3, 2]
-    offers = at.dataframe[1].value
+    assert [c for c in CANARIES if c in everything(at)] == []
+    offers = open_tab(at, "hebergement_offres", "Offres comptées").dataframe[0].value
     assert list(offers.columns) == ["Type", "Quartier", "Places", "Nuits", "Prix par nuit", "PMR", "Statut"]
     shown = everything(at)
     assert [c for c in CANARIES if c in shown] == []
@@ -150,7 +164,6 @@ def test_tiny_lodging_page_without_names(isolated, monkeypatch):
 def test_tiny_city_page(isolated, monkeypatch):
     at = open_page(monkeypatch, isolated, TINY_TABS, CITY)
     assert metrics_of(at) == {"Repas prévus le mercredi 3 juillet": "3", "Repas prévus le jeudi 4 juillet": "2"}
-    assert bars(figures(at)[0])["Prévision avec 12,5\u00a0% d'absence"] == [3, 2]
     [wednesday, thursday] = (t.value for t in at.table[1:])
     assert [c.replace("\\", "").replace("\u00a0", " ") for c in [*wednesday["Salles"], *thursday["Salles"]]] == [
         f"2 salles : +33 6 12 34 56 78, {HYPERLINK}", "@SUM(A1)", "-foo"]
@@ -162,12 +175,16 @@ def test_tiny_city_page(isolated, monkeypatch):
     assert len(downloads(at)) == 4
     shown = everything(at)
     assert [c for c in CANARIES if c in shown] == []
+    open_tab(at, "ville_buffet", "Graphiques")
+    assert bars(figures(at)[0])["Prévision avec 12,5\u00a0% d'absence"] == [3, 2]
+    assert [c for c in CANARIES if c in everything(at)] == []
 
 
 def test_names_of_hosts_follow_the_role(isolated, monkeypatch):
     for password, names in ((PASSWORDS["comite"], True), (PASSWORDS["benevole"], False), (PASSWORDS["ville"], False)):
-        at = open_page(monkeypatch, isolated, TINY_TABS, LODGING, password)
-        offers = at.dataframe[1].value
+        at = open_tab(open_page(monkeypatch, isolated, TINY_TABS, LODGING, password), "hebergement_offres",
+                      "Offres comptées")
+        offers = at.dataframe[0].value
         assert ("Hébergeur" in offers.columns) is names
         assert ("chez zorglub canari" in everything(at)) is names
         city = open_page(monkeypatch, isolated, TINY_TABS, CITY, password)
@@ -236,7 +253,8 @@ def test_hostile_cells_show_as_text(isolated, monkeypatch):
             assert "<img" not in body and "](javascript" not in body and "**gras**" not in body, body
         cells = "\n".join(frame.value.to_csv() for frame in at.main.dataframe)
         if page == LODGING:
-            assert HOSTILE in list(at.dataframe[1].value["Quartier"])          # shown as typed, in a table cell
+            open_tab(at, "hebergement_offres", "Offres comptées")
+            assert HOSTILE in list(at.dataframe[0].value["Quartier"])          # shown as typed, in a table cell
         if page == CITY:
             assert list(at.table[1].value["Salles"]) == [plain(HOSTILE)]      # shown as typed, escaped
         if page == QUALITY:
@@ -251,13 +269,13 @@ def test_a_long_list_of_issues_comes_when_opened_as_thirty_items_and_a_table(iso
     at = open_page(monkeypatch, isolated, {"Salles": salles}, QUALITY)
     [expander] = [e for e in at.main.get("expander") if e.label.startswith("Salles")]
     assert expander.label == "Salles — 33 avertissements"
-    assert not expander.markdown and len(at.dataframe) == 1          # collapsed, warnings only: not sent yet
+    assert not expander.markdown and not at.dataframe                # collapsed, warnings only: not sent yet
     at.session_state["qualite_salles"] = True                         # the volunteer opens it
     at.run()
     [expander] = [e for e in at.main.get("expander") if e.label.startswith("Salles")]
     items = expander.markdown[0].value.replace("\\", "").split("\n- ")
     assert len(items) == 30 and "Ligne 2 · Capacité (B)" in items[0] and "Ligne 31 · Capacité (B)" in items[29]
     assert expander.markdown[1].value.replace("\\", "").startswith("… et 3 autres problèmes dans cet onglet.")
-    table = at.dataframe[1].value
+    table = at.dataframe[0].value
     assert list(table["Ligne"]) == list(range(2, 35))
     assert set(table["Gravité"]) == {"Avertissement"}

@@ -42,7 +42,7 @@ def test_the_plan_is_solved_only_when_asked(isolated, monkeypatch):
     at = open_page(monkeypatch, isolated, TABS, "pages/salles.py", PASSWORDS["comite"])
     assert "Proposer un planning" in [s.value for s in at.subheader]
     assert not plan_frames(at) and not at.get("download_button")
-    assert len(figures(at)) == 1                                   # the planning's own heat map only
+    assert figures(at) == []                                       # the page opens on « À régler »
 
 
 def test_committee_sees_the_plan_titles_porteurs_heat_map_reasons_and_files(isolated, monkeypatch):
@@ -52,7 +52,7 @@ def test_committee_sees_the_plan_titles_porteurs_heat_map_reasons_and_files(isol
     assert frame.to_dict("records") == [{"Jour": "Mercredi 3 juillet", "Horaire": "11 h – 12 h", "Salle": "Salle A",
                                          "Places": 30, "Attendus": "20", "Jour souhaité": "oui",
                                          "Activité": "Atelier vélo", "Porteur": "Ana Kerbrat"}]
-    proposed = figures(at)[1]
+    [proposed] = figures(at)                                       # the plan's heat map (« À régler » is open)
     assert proposed["layout"]["title"]["text"].startswith("Planning proposé, mercredi 3 juillet")
     heat = proposed["data"][0]
     assert heat["x"] == ["9 h 30", "11 h"] and heat["y"] == ["Salle A", "Hall"]

@@ -108,7 +108,12 @@ def found(text: str, canary: str) -> bool:
 
 ROLES = ("comite", "benevole", "ville", "public")
 # Lazy expanders and tabs (their content is built only once opened): the states that open them.
-LAZY = {"faisabilite_membres": [True], "hebergement_ecartees": [True], "salles_jour": ["Jeudi 4 juillet"]}
+LAZY = {"faisabilite_membres": [True], "hebergement_ecartees": [True],
+        "faisabilite_vue": ["Au fil du temps", "Missions et partenaires"],
+        "propositions_vue": ["Graphiques", "Toutes les propositions", "Pas encore au planning"],
+        "salles_vue": ["Mercredi 3 juillet", "Jeudi 4 juillet", "Les salles"],
+        "hebergement_nuits": ["Graphiques"], "hebergement_offres": ["Graphique", "Offres comptées"],
+        "ville_buffet": ["Graphiques"]}
 # Sections built on a button (a plan): clicked, and what they show and hand out is checked too.
 BUTTONS = ("hebergement_plan",)
 

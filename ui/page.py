@@ -10,8 +10,9 @@ the workbook's fingerprint — or the read's time when it has none), the functio
 qualified name) and each argument — a part of the forum by its name (``tables.rooms``), anything
 else by a digest of its pickled value. So a forgotten argument cannot serve a stale chart, and a
 source read again unchanged (every cache period, 60 s by default) keeps its figures: a page is
-warm until the sheet changes. The whole forum as an argument also names its read time, since it
-carries it (the city's summary prints it). Results are shared objects: callers must not change them.
+warm until the sheet changes. So a cached function must not depend on ``forum.read_at`` (the
+city's summary, which prints it, is built uncached; tests/test_page.py checks the functions the
+pages cache). Results are shared objects: callers must not change them.
 """
 from __future__ import annotations
 
@@ -37,8 +38,7 @@ def _per_read(read: str, function: str, arguments: str, _fn: Callable[..., T], _
 def _parts(context: PageContext) -> dict[int, str]:
     """id → name of the forum's own immutable parts (the forum, its tables, settings, each table)."""
     forum = context.forum
-    parts = {id(forum): f"forum@{forum.read_at.isoformat()}", id(forum.tables): "tables",
-             id(forum.settings): "settings"}
+    parts = {id(forum): "forum", id(forum.tables): "tables", id(forum.settings): "settings"}
     for field in fields(forum.tables):
         parts.setdefault(id(getattr(forum.tables, field.name)), f"tables.{field.name}")
     return parts

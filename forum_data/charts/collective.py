@@ -21,6 +21,11 @@ PARTNER_COLORS = {PartnerStatus.PRESSENTI: OKABE_ITO["grey"], PartnerStatus.CONT
                   PartnerStatus.DECLINE: OKABE_ITO["vermillion"]}
 
 
+def gauge_title(status: CollectiveStatus) -> str:
+    """``21 membres actifs pour un seuil de 20``: the bullet's title, and the page's progress bar's text."""
+    return f"{fr.plural(status.active, 'membre actif', 'membres actifs')} pour un seuil de {fr.number(status.threshold)}"
+
+
 def active_gauge(status: CollectiveStatus) -> go.Figure:
     """A bullet: today's active members (bar) against the threshold (black mark)."""
     top = max(status.threshold, status.active, 1) * 1.25
@@ -39,8 +44,7 @@ def active_gauge(status: CollectiveStatus) -> go.Figure:
         domain={"x": [0.02, 0.97], "y": [0.2, 1]},
     ))
     # The title above, not beside the bullet: beside it, a phone's width cuts it off.
-    layout(fig, f"{fr.plural(status.active, 'membre actif', 'membres actifs')} pour un seuil de "
-                f"{fr.number(status.threshold)}", height=150)
+    layout(fig, gauge_title(status), height=150)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 45, "b": 20})
     return fig
 

@@ -17,6 +17,7 @@ import pandas as pd
 from forum_data import exports, fr, metrics, schema
 from forum_data.forum import PARIS, Forum
 from forum_data.metrics import DayMeals
+from forum_data.model import Settings
 
 INDICATOR = "Indicateur"
 ROOM_HEADERS = ["Jour", "Début", "Fin", "Salles", "Salles utilisées", "Personnes attendues",
@@ -186,9 +187,15 @@ def summary_html(forum: Forum, figures: CityFigures) -> str:
 def city_downloads(forum: Forum, figures: CityFigures | None = None) -> list[exports.Download]:
     """The city's files: XLSX (Buffet, Salles), one CSV per table for French Excel, the A4 summary."""
     figures = figures or city_figures(forum)
+    return [*table_downloads(forum.settings, figures), summary_download(forum, figures)]
+
+
+def table_downloads(settings: Settings, figures: CityFigures) -> list[exports.Download]:
+    """XLSX (Buffet, Salles) and one CSV per table: the figures alone, so the dashboard keeps them while
+    the source reads the same (the summary, which prints the read's time, is built apart)."""
     buffet = buffet_table(figures.meals, figures.attendance, figures.rate, export=True)
     rooms = rooms_table(figures.slots)
-    stem = f"forum-{forum.settings.year}-ville"
+    stem = f"forum-{settings.year}-ville"
     return [
         exports.Download("Tableur Excel (buffet et salles)", exports.xlsx_bytes({"Buffet": buffet, "Salles": rooms}),
                          f"{stem}.xlsx", exports.XLSX_MIME, "Un onglet « Buffet », un onglet « Salles »."),
@@ -196,7 +203,11 @@ def city_downloads(forum: Forum, figures: CityFigures | None = None) -> list[exp
                          "Pour Excel en français : séparateur point-virgule, virgule décimale."),
         exports.Download("Salles en CSV", exports.csv_bytes(rooms), f"{stem}-salles.csv", exports.CSV_MIME,
                          "Pour Excel en français : séparateur point-virgule, virgule décimale."),
-        exports.Download("Résumé imprimable (HTML, une page A4)", summary_html(forum, figures).encode("utf-8"),
-                         f"{stem}-resume.html", exports.HTML_MIME,
-                         "Ouvrez-le dans le navigateur puis imprimez-le (Ctrl+P)."),
     ]
+
+
+def summary_download(forum: Forum, figures: CityFigures) -> exports.Download:
+    """The printable one-page summary, dated by the read it shows."""
+    return exports.Download("Résumé imprimable (HTML, une page A4)", summary_html(forum, figures).encode("utf-8"),
+                            f"forum-{forum.settings.year}-ville-resume.html", exports.HTML_MIME,
+                            "Ouvrez-le dans le navigateur puis imprimez-le (Ctrl+P).")

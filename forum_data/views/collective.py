@@ -115,6 +115,19 @@ def uncovered_sentence(roles: tuple[str, ...]) -> str:
     return f"{label} : {', '.join(names)}."
 
 
+def partners_sentence(counts: dict[str, int]) -> str:
+    """``Partenaires : 6 confirmés, 3 contactés, 3 pressentis, 3 déclinés.`` (the chart's figures, in words).
+
+    >>> partners_sentence({"pressenti": 1, "contacte": 0, "confirme": 2, "decline": 0})
+    'Partenaires : 2 confirmés, 1 pressenti.'
+    >>> partners_sentence({"pressenti": 0, "contacte": 0, "confirme": 0, "decline": 0})
+    "Aucun partenaire pour l'instant."
+    """
+    order = ("confirme", "contacte", "pressenti", "decline")
+    parts = [fr.plural(counts[s], schema.PARTNER_STATUS.names[s].lower()) for s in order if counts.get(s)]
+    return f"Partenaires : {', '.join(parts)}." if parts else "Aucun partenaire pour l'instant."
+
+
 def members_table(members: tuple[Member, ...], role: Role) -> pd.DataFrame | None:
     """Active members (Nom, Structure, Missions, Inscrit·e le), for roles that may see names; else None."""
     if not role.names:

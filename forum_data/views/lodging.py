@@ -44,6 +44,25 @@ def night_sentences(nights: dict[date, NightLodging]) -> list[tuple[bool, str]]:
     return [(lodging.missing <= 0, night_sentence(night, lodging)) for night, lodging in sorted(nights.items())]
 
 
+NIGHT_HEADERS = ["Nuit", "Besoins", "Places proposées", "Personnes logées", "Besoins accessibles (PMR)",
+                 "Places accessibles"]
+
+
+def nights_table(nights: dict[date, NightLodging]) -> pd.DataFrame:
+    """One row per night: the figures of the two night charts, as the table the page opens on.
+
+    >>> from forum_data.metrics import NightLodging
+    >>> nights_table({date(2024, 7, 2): NightLodging(25, 2, 29, 3, 25, 1.0)}).to_dict("records")
+    [{'Nuit': 'Nuit du 2 au 3 juillet', 'Besoins': 25, 'Places proposées': 29, 'Personnes logées': 25, 'Besoins accessibles (PMR)': 2, 'Places accessibles': 3}]
+    """
+    records = []
+    for night, lodging in sorted(nights.items()):
+        label = fr.night(night)
+        records.append(dict(zip(NIGHT_HEADERS, (label[:1].upper() + label[1:], lodging.need, lodging.offered,
+                                                lodging.covered, lodging.need_pmr, lodging.offered_pmr))))
+    return pd.DataFrame(records, columns=NIGHT_HEADERS)
+
+
 def nights_text(nights: tuple[date, ...], all_nights: tuple[date, ...]) -> str:
     """« nuit du 2 au 3 juillet », « les deux nuits », or each night joined by « ; »."""
     if len(nights) > 1 and set(nights) >= set(all_nights):

@@ -58,6 +58,31 @@ def balance_sentence(by_theme: dict[str, int]) -> str:
     return f"{head}, contre {fr.number(high)} pour {_and(highs)}."
 
 
+def theme_format_table(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
+    """Live proposals per theme (one row each) and format (a column each, when some proposal has it), and a total.
+
+    The figures of the « Propositions par thème et par format » chart, as a table the page opens on;
+    « Autre » only when some proposal has it, like the chart. ``rows`` is
+    ``metrics.proposals_by_theme_format``.
+
+    >>> table = theme_format_table([("culture", "atelier", 2), ("culture", "conference", 1), ("ess", "atelier", 1),
+    ...                             ("ess", "conference", 0), ("autre", "atelier", 0), ("autre", "conference", 0)])
+    >>> table.to_dict("records")[:2]
+    [{'Thème': 'Culture', 'Conférence': 1, 'Atelier': 2, 'Total': 3}, {'Thème': 'ESS', 'Conférence': 0, 'Atelier': 1, 'Total': 1}]
+    >>> list(table["Thème"])
+    ['Culture', 'ESS', 'Transitions', 'Participation', 'Numérique']
+    """
+    counts = {(t, f): n for t, f, n in rows}
+    formats = [f for f in schema.FORMATS.slugs if any(counts.get((t, f)) for t in schema.THEMES.slugs)]
+    records = []
+    for theme in schema.THEMES.slugs:
+        per_format = {schema.FORMATS.names[f]: counts.get((theme, f), 0) for f in formats}
+        total = sum(counts.get((theme, f), 0) for f in schema.FORMATS.slugs)
+        if theme != "autre" or total:
+            records.append({"Thème": schema.THEMES.names[theme], **per_format, "Total": total})
+    return pd.DataFrame(records, columns=["Thème", *(schema.FORMATS.names[f] for f in formats), "Total"])
+
+
 def day_label(day: date | None) -> str:
     return fr.day(day, year=False) if day else "Sans préférence"
 

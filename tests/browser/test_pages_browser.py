@@ -13,12 +13,12 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.driver import PAGES, PHONE, expect_rerun, wait_for_charts, wait_for_run
+from tests.browser.driver import PAGES, PHONE, expect_rerun, wait_for_run
 
 from .conftest import Dashboard
 
 # What each page must show in its main block, per workbook (edit as the pages change):
-#   "charts"  at least one plotly chart, drawn (its SVG is there);
+#   "charts"  at least one plotly chart, drawn (its SVG is there), once its tab (CHART_TABS) is opened;
 #   "info"    an st.info box naming the tab to fill in (INFO_NAMES below).
 # The "missing" workbook is the sample without its Participants tab; "empty" has headers only.
 EXPECTED = {
@@ -30,12 +30,15 @@ EXPECTED = {
               "hebergement": {"info"}, "ville": {"info"}, "qualite": set()},
 }
 INFO_NAMES = {"sample": "onglet", "missing": "Participants", "empty": "onglet"}
+# Every page opens on figures (tables, sentences); its charts wait in a lazy tab, clicked here.
+CHART_TABS = {"faisabilite": "Au fil du temps", "propositions": "Graphiques", "salles": "Mercredi 3 juillet",
+              "hebergement": "Graphiques", "ville": "Graphiques"}
 
 # The page's first heading (h1) begins with its title in the navigation.
 HEADINGS = {slug: re.compile(rf"^{re.escape(title)}\b", re.IGNORECASE) for slug, title in PAGES.items()}
 
 
-def check_page(board, slug: str, workbook: str) -> None:
+def check_page(board, slug: str, workbook: str, *, fresh: bool = True) -> None:
     where = f"page {slug} ({workbook})"
     problems = board.problems()
     assert not problems, f"{where} : " + " ; ".join(problems)
@@ -43,10 +46,19 @@ def check_page(board, slug: str, workbook: str) -> None:
     assert current.get_by_test_id("stMarkdownContainer").inner_text().strip() == PAGES[slug]
     headings = board.headings()
     assert headings and HEADINGS[slug].search(headings[0]), f"{where} : titres {headings}"
+    expected = EXPECTED[workbook][slug]
+    if "info" in expected:
+        infos = board.info_boxes()
+        assert [text for text in infos if INFO_NAMES[workbook] in text], \
+            f"{where} : aucune explication qui nomme « {INFO_NAMES[workbook]} » : {infos}"
+    if fresh:   # a first visit: the first tab, figures only; a tab clicked earlier may still be chosen
+        assert board.drawn_charts() == 0, f"{where} : la page doit s'ouvrir sans graphique (ils attendent dans un onglet)"
+    if slug in CHART_TABS and board.page.get_by_role("tab", name=CHART_TABS[slug], exact=True).count():
+        board.open_tab(CHART_TABS[slug])
+        assert not board.problems(), f"{where}, onglet {CHART_TABS[slug]} : " + " ; ".join(board.problems())
     charts = board.drawn_charts()
     assert charts == board.page.locator('[data-testid="stMain"] [data-testid="stPlotlyChart"]').count(), \
         f"{where} : un graphique n'est pas dessiné"
-    expected = EXPECTED[workbook][slug]
     if "charts" in expected:
         assert charts, f"{where} : aucun graphique dessiné"
     if "info" in expected:
@@ -66,7 +78,7 @@ def test_the_sample_pages_come_back_after_a_round_trip(dashboard):
     board = dashboard("sample")
     for slug in ("ville", "faisabilite"):
         board.open(slug)
-        check_page(board, slug, "sample")
+        check_page(board, slug, "sample", fresh=False)
 
 
 @pytest.mark.parametrize("workbook", ["missing", "empty"])
@@ -82,9 +94,9 @@ def test_every_page_on_a_degraded_workbook(servers, dashboard, workbook):
 
 
 def assert_table_row(page, start: list[str], timeout_ms: int = 15_000) -> None:
-    """Some st.dataframe of the page has a row beginning with these cells (read from the grid's
-    accessible table, which it fills once drawn)."""
-    rows_js = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"] tbody tr')]
+    """Some table of the page (st.table, or st.dataframe read from the grid's accessible table, which it
+    fills once drawn) has a row beginning with these cells."""
+    rows_js = """() => [...document.querySelectorAll('[data-testid="stMain"] :is([data-testid="stDataFrame"], [data-testid="stTable"]) tbody tr')]
                        .map(row => [...row.cells].map(cell => cell.textContent))"""
     try:
         page.wait_for_function(f"() => ({rows_js})().some(row => {json.dumps(start)}.every((v, i) => row[i] === v))",
@@ -98,8 +110,7 @@ def test_the_home_page_on_a_phone(browser, servers):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="fr-FR",
                                   timezone_id="Europe/Paris")
     try:
-        board = Dashboard(context, servers("sample")).home()
-        wait_for_charts(board.page)
+        board = Dashboard(context, servers("sample")).home().open_tab(CHART_TABS["faisabilite"])
         assert not board.problems()
         assert board.drawn_charts()
         overflow = board.page.evaluate("""() => Math.max(
@@ -115,17 +126,15 @@ def test_the_home_page_on_a_phone(browser, servers):
 
 
 def test_lazy_tab_and_expander_draw_their_content_once_opened(dashboard):
-    """Salles sends one day's heat map, the other when its tab is clicked; Faisabilité sends the
-    members' list when its expander is opened (both rerun the page, which must then draw them)."""
+    """Salles opens on « À régler » and sends a day's heat map when its tab is clicked, one at a time;
+    Faisabilité sends the members' list when its expander is opened (both rerun the page, which
+    must then draw them)."""
     board = dashboard("sample").open("salles")
     titles = '''() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot .gtitle')]
                        .map(t => t.textContent)'''
-    assert board.page.evaluate(titles) == ["Charge des salles, mercredi 3 juillet"]
-    expect_rerun(board.page)
-    board.page.get_by_role("tab", name="Jeudi 4 juillet").click()
-    wait_for_run(board.page)
-    wait_for_charts(board.page)
-    assert board.page.evaluate(titles) == ["Charge des salles, jeudi 4 juillet"]
+    assert board.open_tab("À régler").page.evaluate(titles) == []     # (a tab chosen earlier stays chosen)
+    assert board.open_tab("Mercredi 3 juillet").page.evaluate(titles) == ["Charge des salles, mercredi 3 juillet"]
+    assert board.open_tab("Jeudi 4 juillet").page.evaluate(titles) == ["Charge des salles, jeudi 4 juillet"]
     assert not board.problems()
 
     board.open("faisabilite")

@@ -50,8 +50,8 @@ def test_the_button_gives_the_plan_its_heat_map_and_its_reasons(planned):
     text = planned.text()
     assert "6 propositions placées sur 7" in text and "c'est le meilleur possible" in text
     assert "Fab lab et école" in text and "non réservable" in text
-    assert planned.drawn_charts() == 2          # the planning's heat map, and the one with the proposals
-    legend = planned.page.locator('[data-testid="stPlotlyChart"]').nth(1).text_content()
+    assert planned.drawn_charts() == 1          # the one with the proposals (the page is on « À régler »)
+    legend = planned.page.locator('[data-testid="stPlotlyChart"]').nth(0).text_content()
     assert "Planning proposé, mercredi 3 juillet" in legend and "proposé (pas encore au planning)" in legend
 
 
