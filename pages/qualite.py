@@ -56,14 +56,12 @@ else:
                "(e-mails, téléphones, adresses, allergies…).")
     for group in groups:
         label, icon = plain(group.heading), ":material/error:" if group.errors else ":material/warning:"
+        # Lazy: a tab's list is built and sent only when open (those with errors are open at first).
+        section = st.expander(label, expanded=group.errors > 0, icon=icon, key=f"qualite_{group.slug}",
+                              on_change="rerun")
+        if not section.open:
+            continue
         items = page.cached(views.tab_issue_items, forum, page.role, group.slug)
-        if len(items) <= views.ISSUES_LISTED:
-            section = st.expander(label, expanded=group.errors > 0, icon=icon)
-        else:   # a long list: built and sent only when opened
-            section = st.expander(label, expanded=group.errors > 0, icon=icon, key=f"qualite_{group.slug}",
-                                  on_change="rerun")
-            if not section.open:
-                continue
         with section:
             if group.rows:
                 st.caption(f"{fr.plural(group.rows.read, 'ligne lue', 'lignes lues')}, "
@@ -80,4 +78,8 @@ st.download_button("Télécharger un classeur vide", page.cached(exports.templat
                    icon=":material/download:")
 
 st.header("Comment corriger", divider="gray")
-st.markdown(views.how_to_fix(forum.settings))
+how_to = st.expander("Les règles du classeur : dates, heures, nombres, listes, statuts", icon=":material/help:",
+                     key="qualite_comment_corriger", on_change="rerun")
+if how_to.open:   # lazy, like the lists above
+    with how_to:
+        st.markdown(views.how_to_fix(forum.settings))

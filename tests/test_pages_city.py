@@ -88,8 +88,13 @@ def test_sample_city_page_shows_no_names_even_to_the_committee(isolated):
     assert at.title[0].value == "Ville de Brest : buffet et salles"
     assert metrics_of(at) == {"Repas prévus le mercredi 3 juillet": "108", "Repas prévus le jeudi 4 juillet": "99"}
     assert figures(at) == []                                     # the charts wait in their tab (lazy)
-    buffet, wednesday, thursday = (t.value for t in at.table)    # static tables: their cells wrap on a phone
+    [buffet] = (t.value for t in at.table)                       # static tables: their cells wrap on a phone
     assert list(buffet.iloc[2]) == ["Prévision avec 10\u00a0% d'absence", 108, 99]
+    assert len(downloads(at)) == 4
+    seen = everything(at)
+    open_tab(at, "ville_vue", "Salles utilisées")
+    seen += everything(at)
+    wednesday, thursday = (t.value for t in at.table)
     assert [m.value for m in at.main.markdown if m.value.startswith("**")] == ["**Mercredi 3 juillet**",
                                                                                "**Jeudi 4 juillet**"]
     assert list(wednesday.columns) == ["Horaire", "Personnes attendues", "Salles"]
@@ -97,20 +102,20 @@ def test_sample_city_page_shows_no_names_even_to_the_committee(isolated):
         "16 h – 17 h 30", "155 \\(\\+ 1 séance à effectif inconnu\\)",
         "5 salles \\: Amphi B, Salle B 001, Salle B 003, Salle B 104, Salle C 010"]
     assert list(thursday["Personnes attendues"])[1] == "265"
-    open_tab(at, "ville_buffet", "Graphiques")
+    open_tab(at, "ville_vue", "Graphiques")
     headcounts, diets, allergens = figures(at)
     assert bars(headcounts) == {"Présent·es sur le site": [129, 119], "Inscrit·es au buffet": [120, 109],
                                 "Prévision avec 10\u00a0% d'absence": [108, 99]}
     assert bars(diets)["mercredi 3 juillet"] == [1, 1, 3, 3, 5, 23, 84]   # Autre … Omnivore, bottom-up
     assert allergens["layout"]["title"]["text"] == "Allergies par groupe d'allergènes"
-    assert [list(t.value.columns)[0] for t in at.table] == ["Horaire", "Horaire"]   # the buffet's table waits
+    assert not at.table                                          # the other tabs wait
     assert downloads(at) == [("Tableur Excel (buffet et salles)", "xlsx"), ("Buffet en CSV", "csv"),
                              ("Salles en CSV", "csv"), ("Résumé imprimable (HTML, une page A4)", "html")]
     forum = load_forum()
     people = [p.name.lower() for p in forum.tables.participants] + [m.name.lower() for m in forum.tables.members]
     hosts = [o.name.lower() for o in forum.tables.offers]
     leaders = [p.leader.lower() for p in forum.tables.proposals if p.leader]
-    shown = everything(at).replace("ville de brest : buffet et salles", "")   # the page's own title
+    shown = (seen + everything(at)).replace("ville de brest : buffet et salles", "")   # the page's own title
     leaked = [name for name in people + hosts + leaders if name and name in shown]
     assert leaked == []
 
@@ -123,11 +128,17 @@ def test_sample_quality_page(isolated):
                               "Lignes écartées": "5"}
     assert [e.label for e in at.main.get("expander")] == [
         "Salles — 1 erreur, 1 avertissement", "Planning — 1 erreur, 3 avertissements", "Collectif — 1 avertissement",
-        "Activités — 4 avertissements", "Participants — 2 avertissements"]
+        "Activités — 4 avertissements", "Participants — 2 avertissements",
+        "Les règles du classeur : dates, heures, nombres, listes, statuts"]
+    # Lazy lists: those with an error are open (and sent), the others once opened.
+    assert [bool(e.markdown) for e in at.main.get("expander")] == [True, True, False, False, False, False]
+    for slug in ("collectif", "activites", "participants", "comment_corriger"):
+        at.session_state[f"qualite_{slug}"] = True
+    at.run()
     assert not at.dataframe                           # the issues are lists, whose sentences wrap on any screen
     [rows] = (t.value for t in at.table)              # and the counts a static table: no data grid to load
     assert list(rows["Onglet"]) == [t.title for t in TABS.values()]
-    salles, planning, collectif, activites, participants = (
+    salles, planning, collectif, activites, participants, rules = (
         e.markdown[0].value.replace("\\", "") for e in at.main.get("expander"))
     assert salles.split("\n") == [
         "- :red-badge[Erreur] **Ligne 10 · Capacité (C)**  ",
@@ -138,7 +149,7 @@ def test_sample_quality_page(isolated):
     assert "Ouvrir la cellule" not in planning                          # a CSV sample: no link
     assert downloads(at) == [("Télécharger un classeur vide", "xlsx")]
     assert "Comment corriger" in [h.value for h in at.main.get("header")]
-    assert any("jour d'abord" in m.value for m in at.markdown)
+    assert "jour d'abord" in rules
 
 
 # ---------------------------------------------------------------- TINY (a real source: public role, no names)
@@ -164,7 +175,9 @@ def test_tiny_lodging_page_without_names(isolated, monkeypatch):
 def test_tiny_city_page(isolated, monkeypatch):
     at = open_page(monkeypatch, isolated, TINY_TABS, CITY)
     assert metrics_of(at) == {"Repas prévus le mercredi 3 juillet": "3", "Repas prévus le jeudi 4 juillet": "2"}
-    [wednesday, thursday] = (t.value for t in at.table[1:])
+    assert [c for c in CANARIES if c in everything(at)] == []
+    open_tab(at, "ville_vue", "Salles utilisées")
+    [wednesday, thursday] = (t.value for t in at.table)
     assert [c.replace("\\", "").replace("\u00a0", " ") for c in [*wednesday["Salles"], *thursday["Salles"]]] == [
         f"2 salles : +33 6 12 34 56 78, {HYPERLINK}", "@SUM(A1)", "-foo"]
     assert [c.replace("\\", "") for c in [*wednesday["Personnes attendues"], *thursday["Personnes attendues"]]] == [
@@ -175,7 +188,7 @@ def test_tiny_city_page(isolated, monkeypatch):
     assert len(downloads(at)) == 4
     shown = everything(at)
     assert [c for c in CANARIES if c in shown] == []
-    open_tab(at, "ville_buffet", "Graphiques")
+    open_tab(at, "ville_vue", "Graphiques")
     assert bars(figures(at)[0])["Prévision avec 12,5\u00a0% d'absence"] == [3, 2]
     assert [c for c in CANARIES if c in everything(at)] == []
 
@@ -203,7 +216,9 @@ def test_missing_tabs_are_named_in_a_friendly_message(isolated, monkeypatch):
     assert figures(at) == []
     at = open_page(monkeypatch, isolated, tabs, CITY)
     assert any("L'onglet « Participants » n'est pas dans le classeur" in i.value for i in at.info)
-    assert figures(at) == [] and [c for t in at.table for c in t.value["Personnes attendues"]] == [
+    assert figures(at) == [] and len(downloads(at)) == 4
+    open_tab(at, "ville_vue", "Salles utilisées")
+    assert [c for t in at.table for c in t.value["Personnes attendues"]] == [
         "37", "effectif inconnu", "8"]
     assert len(downloads(at)) == 4                                          # the rooms are worth a download
     at = open_page(monkeypatch, isolated, tabs, QUALITY)
@@ -225,9 +240,10 @@ def test_empty_workbook(isolated, monkeypatch):
     assert len(at.dataframe) == 0
     assert "L'onglet « Participants » est encore vide : remplissez-le pour voir le nombre de repas." in [
         i.value for i in at.info]
-    assert "L'onglet « Planning » est encore vide : remplissez-le pour voir les salles utilisées." in [
-        i.value for i in at.info]
     assert downloads(at) == []
+    assert "L'onglet « Planning » est encore vide : remplissez-le pour voir les salles utilisées." in [
+        i.value for i in open_tab(at, "ville_vue", "Salles utilisées").info]
+    assert not open_tab(at, "ville_vue", "Graphiques").get("plotly_chart")
     at = open_page(monkeypatch, isolated, tabs, QUALITY)
     assert metrics_of(at)["Lignes lues"] == "0"
     assert [s.value for s in at.success] == ["Aucun problème : toutes les lignes du classeur ont été lues."]
@@ -256,7 +272,8 @@ def test_hostile_cells_show_as_text(isolated, monkeypatch):
             open_tab(at, "hebergement_offres", "Offres comptées")
             assert HOSTILE in list(at.dataframe[0].value["Quartier"])          # shown as typed, in a table cell
         if page == CITY:
-            assert list(at.table[1].value["Salles"]) == [plain(HOSTILE)]      # shown as typed, escaped
+            open_tab(at, "ville_vue", "Salles utilisées")
+            assert list(at.table[0].value["Salles"]) == [plain(HOSTILE)]      # shown as typed, escaped
         if page == QUALITY:
             assert plain(HOSTILE) in "\n".join(bodies(at))                  # the unreadable Places, as typed
             label = next(e.label for e in at.main.get("expander") if "Participants" in e.label)

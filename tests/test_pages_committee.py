@@ -20,7 +20,7 @@ CHART_TABS = {"pages/faisabilite.py": [("faisabilite_vue", "Au fil du temps"),
               "pages/propositions.py": [("propositions_vue", "Graphiques")],
               "pages/salles.py": [("salles_vue", "Mercredi 3 juillet"), ("salles_vue", "Jeudi 4 juillet")],
               "pages/hebergement.py": [("hebergement_nuits", "Graphiques"), ("hebergement_offres", "Graphique")],
-              "pages/ville.py": [("ville_buffet", "Graphiques")]}
+              "pages/ville.py": [("ville_vue", "Graphiques")]}
 MARKDOWN_KINDS = ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success")
 HOSTILE = "[x](javascript:alert(1)) **gras** $x$ :red[x] <img src=x onerror=alert(1)>"
 

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from google.protobuf import text_format
 
+from forum_data.schema import TABS
+
 from tests.apptest import PASSWORDS, dashboard, dashboard_pages, login, nodes, password_secrets, profile
 from tests.workbooks import rewrite_csv, sample_copy
 
@@ -113,7 +115,10 @@ LAZY = {"faisabilite_membres": [True], "hebergement_ecartees": [True],
         "propositions_vue": ["Graphiques", "Toutes les propositions", "Pas encore au planning"],
         "salles_vue": ["Mercredi 3 juillet", "Jeudi 4 juillet", "Les salles"],
         "hebergement_nuits": ["Graphiques"], "hebergement_offres": ["Graphique", "Offres comptées"],
-        "ville_buffet": ["Graphiques"]}
+        "ville_vue": ["Salles utilisées", "Graphiques"],
+        # Qualité des données: each tab's list of problems, and the rules (present when the page has them).
+        **{f"qualite_{slug}": [True] for slug in TABS}, "qualite_comment_corriger": [True]}
+QUALITY_LISTS = {key for key in LAZY if key.startswith("qualite_")}
 # Sections built on a button (a plan): clicked, and what they show and hand out is checked too.
 BUTTONS = ("hebergement_plan",)
 
@@ -172,7 +177,9 @@ def test_no_page_gives_a_role_more_than_it_may_see(isolated, monkeypatch, record
             names_seen.append(slug)
     assert len(visited) == (5 if role == "ville" else 6)
     # Every lazy container was opened (the members' list is only there for the comité).
-    assert opened == set(LAZY) - (set() if role == "comite" else {"faisabilite_membres"}), opened
+    assert opened - QUALITY_LISTS == set(LAZY) - QUALITY_LISTS - (set() if role == "comite" else {"faisabilite_membres"}), opened
+    # The quality page's lists were opened too, for the roles that see it (the canary's tabs have problems).
+    assert len(opened & QUALITY_LISTS) >= (0 if role in ("ville", "public") else 3), opened
     assert not leaks, f"données personnelles visibles pour {role} : {leaks}"
     # The lodging plan: for every role but the city, clicked; its names (guest, host) only for the comité.
     assert set(clicked) == (set() if role == "ville" else set(BUTTONS)), clicked
