@@ -226,9 +226,12 @@ def _labels(spec: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Labels:
-    """A closed list of labels: the slugs in display order, their synonyms and French names."""
+    """A closed list of labels: the slugs in display order, their synonyms and French names.
+
+    Compared and hashed by identity (each set is declared once, here): a reader's options may hold one.
+    """
 
     slugs: tuple[str, ...]
     synonyms: dict[str, str]
