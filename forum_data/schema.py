@@ -21,31 +21,44 @@ from enum import StrEnum
 from functools import cached_property
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
 
 
-class _CombiningMarks(dict):
-    """A ``str.translate`` table deleting combining marks (accents once decomposed), filled as code points come."""
+class _Folded(dict):
+    """A non-ASCII character → its ligatures spelt out, NFKD, combining marks (accents) dropped; filled as they come.
 
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
+    Character by character is exact: NFKD decomposes each character on its own, then only
+    reorders combining marks, which are all dropped.
+    """
+
+    def __missing__(self, char: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", char.translate(_LIGATURES))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
         if len(self) < 1 << 13:   # a hostile cell cannot grow it without bound
-            self[code] = kept
-        return kept
+            self[char] = folded
+        return folded
 
 
-_NO_COMBINING = _CombiningMarks()
+_FOLDED = _Folded()
+
+
+def _fold(match: re.Match) -> str:
+    return _FOLDED[match[0]]
 
 
 def normalize(text: str) -> str:
     """Lowercase, strip accents, fold every run of non-alphanumerics to one space, trim.
 
+    Only the non-ASCII characters are looked at one by one (a title has a few accents among
+    sixty letters): ASCII has no accent, ligature nor compatibility form.
+
     >>> normalize("Porteur·se") , normalize("ÉCONOMIE  sociale-et-solidaire"), normalize("Œufs")
     ('porteur se', 'economie sociale et solidaire', 'oeufs')
     """
     lowered = str(text).lower()
-    if not lowered.isascii():   # ASCII text has no accent, ligature nor compatibility form
-        lowered = unicodedata.normalize("NFKD", lowered.translate(_LIGATURES)).translate(_NO_COMBINING)
+    if not lowered.isascii():
+        lowered = _NON_ASCII.sub(_fold, lowered)
     return _NON_ALNUM.sub(" ", lowered).strip()
 
 
