@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from forum_data.schema import TABS, Tab, normalize
 from forum_data.sources.base import RawSheet, RowRef
@@ -33,9 +34,11 @@ def tab_slug(title: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Record:
-    """One non-blank data row: where it lives, and its cell text per column slug (trimmed)."""
+class Record(NamedTuple):
+    """One non-blank data row: where it lives, and its cell text per column slug (trimmed).
+
+    A named tuple rather than a dataclass: a large workbook makes hundreds of thousands of them.
+    """
 
     ref: RowRef
     cells: dict[str, str]

@@ -264,10 +264,11 @@ class RowCheck:
     def __init__(self, check: TabCheck, record: Record):
         self.check = check
         self.record = record
+        self.cells = record.cells
         self.rejected = False
 
     def text(self, column: str) -> str:
-        return self.record.get(column)
+        return self.cells.get(column, "")
 
     def warn(self, column: str | None, code: str, text: str, value: str | None = None) -> None:
         self.check.add(self.record, column, "warning", code, text, value)
@@ -281,7 +282,7 @@ class RowCheck:
 
         The readers are pure: each distinct text of a column is read once per tab (``TabCheck.memo``).
         """
-        raw = self.record.get(column)
+        raw = self.cells.get(column, "")
         known = self.check.memo(column, reader, options)
         cell = known.get(raw)
         if cell is None:
