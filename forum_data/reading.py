@@ -121,11 +121,17 @@ def read_tab(sheet: RawSheet, slug: str) -> TabReading:
     columns = _map_header(header_row, names)
     missing = tuple(c.slug for c in tab.required if c.slug not in columns)
     records = []
+    width = max(columns.values(), default=-1) + 1
     for index in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[index]
         if _is_blank(row):
             continue
-        cells = {slug: (str(row[i]).strip() if i < len(row) else "") for slug, i in columns.items()}
+        if len(row) < width:   # rows may be ragged: a missing cell is blank
+            row = [*row, *[""] * (width - len(row))]
+        try:
+            cells = {slug: row[i].strip() for slug, i in columns.items()}
+        except AttributeError:   # sources hand text (sources/base.py); anything else is read as its text
+            cells = {slug: str(row[i]).strip() for slug, i in columns.items()}
         records.append(Record(sheet.ref(index), cells))
     return TabReading(
         tab=tab,
