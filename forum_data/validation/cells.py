@@ -63,18 +63,9 @@ class TabCheck:
         self.reading = reading
         self.slug = reading.tab.slug
         self.issues: list[Issue] = []
-        self._memos: dict[tuple[str, Callable], tuple[tuple, dict[str, Cell]]] = {}
-
-    def memo(self, column: str, reader: Callable, options: tuple) -> dict[str, Cell]:
-        """Cell text → ``Cell``: what ``reader`` with ``options`` made of each distinct text of ``column`` in this tab.
-
-        Bounded by the tab (one entry per distinct text). Other options (Paramètres reads its
-        dates in the year it has found so far) start a new memo for the column.
-        """
-        entry = self._memos.get((column, reader))
-        if entry is None or entry[0] != options:
-            entry = self._memos[(column, reader)] = (options, {})
-        return entry[1]
+        # What each reader made of each distinct text of a column (``RowCheck.read``), with the
+        # reader's options; bounded by the tab: one entry per distinct text.
+        self.memos: dict[tuple[str, Callable], tuple[tuple, dict[str, Cell]]] = {}
 
     def add(self, record: Record | None, column: str | None, severity: str, code: str, text: str,
             value: str | None = None) -> None:
@@ -195,6 +186,11 @@ def read_time(raw: str, required: bool) -> Cell:
     return Cell(parsed.value.hour * 60 + parsed.value.minute)
 
 
+def read_items(raw: str) -> Cell:
+    """The items of a free list (``vidéoprojecteur, sono``): never a problem."""
+    return Cell(tuple(split_list(raw)))
+
+
 def read_boolean(raw: str) -> Cell:
     parsed = parse_bool(raw)
     if parsed.code:
@@ -280,13 +276,16 @@ class RowCheck:
     def read(self, column: str, reader: Callable[..., Cell], *options) -> object:
         """``reader(text, *options)`` on this row's cell of ``column``, its findings raised at this row.
 
-        The readers are pure: each distinct text of a column is read once per tab (``TabCheck.memo``).
+        The readers are pure: each distinct text of a column is read once per tab (``TabCheck.memos``);
+        other options (Paramètres reads its dates in the year found so far) start the column's memo anew.
         """
         raw = self.cells.get(column, "")
-        known = self.check.memo(column, reader, options)
-        cell = known.get(raw)
+        entry = self.check.memos.get((column, reader))
+        if entry is None or entry[0] != options:
+            entry = self.check.memos[(column, reader)] = (options, {})
+        cell = entry[1].get(raw)
         if cell is None:
-            cell = known[raw] = reader(raw, *options)
+            cell = entry[1][raw] = reader(raw, *options)
         for finding in cell.findings:
             if finding.rejects:
                 self.reject(column, finding.code, finding.text, finding.value)
@@ -318,6 +317,9 @@ class RowCheck:
 
     def boolean(self, column: str) -> bool:
         return self.read(column, read_boolean)
+
+    def items(self, column: str) -> tuple[str, ...]:
+        return self.read(column, read_items)
 
     def label(self, column: str, labels: Labels, *, blank_is_missing: bool = False) -> str | None:
         return self.read(column, read_label, labels, blank_is_missing)

@@ -22,7 +22,7 @@ from forum_data.privacy import EMAIL
 from forum_data.reading import TabReading
 from forum_data.validation.cells import RowCheck, TabCheck, shown
 from forum_data.validation.duplicates import Keyed, People, Validated, validate_rows
-from forum_data.values import normalize, split_list
+from forum_data.values import normalize
 
 
 def _person_name(row: RowCheck) -> str:
@@ -60,6 +60,8 @@ def validate_members(reading: TabReading, settings: Settings, done: dict | None 
         return Keyed(member, *people.key(row.text("email"), name), row)
 
     def earliest_join(kept: Member, group: list[Member]) -> Member:
+        if len(group) == 1:   # a member entered once (most of them): already the earliest
+            return kept
         dates = [m.joined for m in group if m.joined is not None]
         return Member(kept.name, kept.structure, kept.city, min(dates) if dates else None, kept.roles, kept.status, kept.ref)
 
@@ -101,7 +103,7 @@ def validate_proposals(reading: TabReading, settings: Settings, done: dict | Non
             duration=row.minutes("duree"),
             attendance=row.count("participants_attendus"),
             day=row.date("jour_souhaite", settings, weekdays=settings.days),
-            needs=tuple(split_list(row.text("besoins"))),
+            needs=row.items("besoins"),
             status=row.label("statut", schema.PROPOSAL_STATUS),
             proposed_on=row.date("date_de_proposition", settings),
             ref=record.ref,
@@ -119,7 +121,7 @@ def validate_rooms(reading: TabReading, settings: Settings, done: dict | None = 
         days = row.day_list("jours_disponibles", settings.days, settings, what="jours")
         reservable = row.boolean("reservable") if row.text("reservable") else True   # blank ⇒ oui
         room = Room(name, row.text("batiment"), capacity or 0, row.boolean("accessible_pmr"),
-                    tuple(split_list(row.text("equipements"))), settings.days if days is None else days, record.ref,
+                    row.items("equipements"), settings.days if days is None else days, record.ref,
                     reservable)
         return Keyed(room, normalize(name), "même salle", row)
     return validate_rows(reading, read)
