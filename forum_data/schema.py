@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Every ASCII byte but 0-9 and a-z → a space (a ``bytes.translate`` table).
+_ALNUM_OR_SPACE = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
 
 
 class _Folded(dict):
-    """A non-ASCII character → its ligatures spelt out, NFKD, combining marks (accents) dropped; filled as they come.
+    """A non-ASCII character → ASCII: its ligatures spelt out, NFKD, combining marks (accents) dropped,
+    any other non-ASCII character a space (as every non-alphanumeric becomes); filled as they come.
 
     Character by character is exact: NFKD decomposes each character on its own, then only
     reorders combining marks, which are all dropped.
@@ -34,7 +36,7 @@ class _Folded(dict):
 
     def __missing__(self, char: str) -> str:
         decomposed = unicodedata.normalize("NFKD", char.translate(_LIGATURES))
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = "".join(c if c.isascii() else " " for c in decomposed if not unicodedata.combining(c))
         if len(self) < 1 << 13:   # a hostile cell cannot grow it without bound
             self[char] = folded
         return folded
@@ -51,7 +53,8 @@ def normalize(text: str) -> str:
     """Lowercase, strip accents, fold every run of non-alphanumerics to one space, trim.
 
     Only the non-ASCII characters are looked at one by one (a title has a few accents among
-    sixty letters): ASCII has no accent, ligature nor compatibility form.
+    sixty letters): ASCII has no accent, ligature nor compatibility form. Then one table maps
+    every other byte than 0-9 and a-z to a space, and the words are joined by single spaces.
 
     >>> normalize("Porteur·se") , normalize("ÉCONOMIE  sociale-et-solidaire"), normalize("Œufs")
     ('porteur se', 'economie sociale et solidaire', 'oeufs')
@@ -59,7 +62,7 @@ def normalize(text: str) -> str:
     lowered = str(text).lower()
     if not lowered.isascii():
         lowered = _NON_ASCII.sub(_fold, lowered)
-    return _NON_ALNUM.sub(" ", lowered).strip()
+    return " ".join(lowered.encode("ascii").translate(_ALNUM_OR_SPACE).decode("ascii").split())
 
 
 def slugify(text: str) -> str:
