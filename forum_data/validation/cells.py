@@ -261,6 +261,7 @@ class RowCheck:
         self.check = check
         self.record = record
         self.cells = record.cells
+        self.memos = check.memos
         self.rejected = False
 
     def text(self, column: str) -> str:
@@ -280,9 +281,9 @@ class RowCheck:
         other options (Paramètres reads its dates in the year found so far) start the column's memo anew.
         """
         raw = self.cells.get(column, "")
-        entry = self.check.memos.get((column, reader))
+        entry = self.memos.get((column, reader))
         if entry is None or entry[0] != options:
-            entry = self.check.memos[(column, reader)] = (options, {})
+            entry = self.memos[(column, reader)] = (options, {})
         cell = entry[1].get(raw)
         if cell is None:
             cell = entry[1][raw] = reader(raw, *options)

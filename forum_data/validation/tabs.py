@@ -20,7 +20,7 @@ from forum_data import fr, schema
 from forum_data.model import Member, Offer, Participant, Partner, Proposal, Room, RowCount, Session, Settings  # noqa: F401
 from forum_data.privacy import EMAIL
 from forum_data.reading import TabReading
-from forum_data.validation.cells import RowCheck, TabCheck, shown
+from forum_data.validation.cells import Cell, Finding, RowCheck, TabCheck, shown
 from forum_data.validation.duplicates import Keyed, People, Validated, validate_rows
 from forum_data.values import normalize
 
@@ -80,14 +80,13 @@ def validate_partners(reading: TabReading, settings: Settings, done: dict | None
     return validate_rows(reading, read)
 
 
-def _leader(row: RowCheck) -> str:
+def read_leader(raw: str) -> Cell:
     """The Porteur, shown on pages: a name or a structure, never an e-mail address."""
-    raw = row.text("porteur")
     if not EMAIL.search(raw):
-        return raw
-    row.warn("porteur", "unknown_value",
-             "la case contient une adresse e-mail, qui n'est pas affichée. Écrivez le nom de la personne ou de la structure.")
-    return " ".join(EMAIL.sub(" ", raw).replace("<>", " ").split()).strip(" ,;()<>")
+        return Cell(raw)
+    return Cell(" ".join(EMAIL.sub(" ", raw).replace("<>", " ").split()).strip(" ,;()<>"), (Finding(
+        False, "unknown_value",
+        "la case contient une adresse e-mail, qui n'est pas affichée. Écrivez le nom de la personne ou de la structure."),))
 
 
 def validate_proposals(reading: TabReading, settings: Settings, done: dict | None = None) -> Validated:
@@ -95,7 +94,7 @@ def validate_proposals(reading: TabReading, settings: Settings, done: dict | Non
     def read(row: RowCheck) -> Keyed | None:
         record = row.record
         title = row.required_text("titre")
-        leader = _leader(row)
+        leader = row.read("porteur", read_leader)
         proposal = Proposal(
             title=title, leader=leader,
             themes=row.label_list("themes", schema.THEMES, blank_is_missing=True),
