@@ -4,6 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from forum_data.model import Settings
+from forum_data.reading import read_tab
+from forum_data.sources.base import RawSheet
+from forum_data.validation.cells import RowCheck, TabCheck
 from tests.builders import forum, issues_of
 from tests.builders import collective_of
 
@@ -243,3 +247,14 @@ def test_repeated_cell_text_read_with_each_columns_options():
     g = forum(salles=[["Salle", "Capacité"], ["A", "0"], ["B", "0"]])
     assert [(i.row, i.code, i.severity) for i in g.issues if i.sheet == "salles"] == [
         (2, "invalid_number", "error"), (3, "invalid_number", "error")]
+
+
+def test_repeated_cell_text_read_again_when_the_options_change():
+    # Paramètres reads its dates in the year found so far: the same « 31/03 » under other settings is another date
+    reading = read_tab(RawSheet("Paramètres", [["Paramètre", "Valeur"], ["Date limite", "31/03"],
+                                               ["Date limite", "31/03"], ["Date limite", "31/03"]]), "parametres")
+    check = TabCheck(reading)
+    rows = [RowCheck(check, record) for record in reading.records]
+    later = Settings(days=(date(2026, 7, 3),))
+    assert [rows[0].date("valeur", Settings()), rows[1].date("valeur", later), rows[2].date("valeur", Settings())] == [
+        date(2024, 3, 31), date(2026, 3, 31), date(2024, 3, 31)]
