@@ -1,12 +1,16 @@
 """Scaled workbooks for the benchmark: the sample's shape, ``scale`` times its size, deterministic.
 
     .venv/bin/python bench/workbooks.py 10 /tmp/forum-10x     # CSV folder + forum-10x.xlsx
+    .venv/bin/python bench/workbooks.py 1000 /tmp/small-1000 --small   # issue 14's « small forum »
 
 ``build(scale)`` returns ``{tab title: rows of cell text}`` (header first), coherent with the
 contract (workbook.md): ``scale`` × 26 collective members, 15 partners, 41 proposals, 10 rooms,
 25 planning sessions (each in a real room, each but a few naming a real proposal title), 152
 registrations (days, meals, diets, allergies, nights, accessibility) and 20 lodging offers. At
 100× that is 15,200 participants, 4,100 proposals, 2,500 sessions and 1,000 rooms.
+``build(scale, SMALL)`` is issue 14's « small forum » instead: per 1×, 14 registrations, 16
+proposals, 12 sessions, 7 rooms, 20 members, 10 partners and 10 offers (at 1000×: 14,000
+participants, 16,000 proposals, 12,000 sessions, 7,000 rooms), drawn the same way.
 
 Everything is drawn with ``random.Random(SEED + scale)`` from the sample generator's lists
 (``forum_data/sample/make_sample.py``: names, structures, allergies, and its way of writing a
@@ -28,6 +32,7 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -36,6 +41,22 @@ if str(REPO) not in sys.path:
 from forum_data.sample import make_sample as sample  # noqa: E402 - its lists and row writer
 
 SEED = 6000
+
+
+class Shape(NamedTuple):
+    """Data rows per tab at 1× (before the duplicates the generator adds)."""
+
+    members: int
+    partners: int
+    proposals: int
+    rooms: int
+    sessions: int
+    participants: int
+    offers: int
+
+
+SAMPLE = Shape(members=26, partners=15, proposals=41, rooms=10, sessions=25, participants=152, offers=20)
+SMALL = Shape(members=20, partners=10, proposals=16, rooms=7, sessions=12, participants=14, offers=10)
 
 _INTEGER = re.compile(r"[1-9]\d{0,8}|0")
 _SLOTS = ((9 * 60 + 30, 10 * 60 + 30), (11 * 60, 12 * 60 + 30), (14 * 60, 15 * 60 + 30),
@@ -60,9 +81,9 @@ def _date_text(rng: random.Random, day: dt.date) -> str:
                              (f"{day.day} {['février', 'mars', 'avril', 'mai', 'juin', 'juillet'][day.month - 2]}", 1)])
 
 
-def _members(rng: random.Random, scale: int) -> list[list[str]]:
+def _members(rng: random.Random, rows_count: int) -> list[list[str]]:
     rows = [list(sample.COLLECTIF_HEADER)]
-    for i in range(26 * scale):
+    for i in range(rows_count):
         first, last = rng.choice(sample.FIRST_F + sample.FIRST_M), rng.choice(sample.SURNAMES)
         email = f"{sample.ascii_slug(first)}.{sample.ascii_slug(last)}.m{i}@example.org"
         roles = ", ".join(rng.sample(_ROLES, rng.randint(0, 2)))
@@ -77,9 +98,9 @@ def _members(rng: random.Random, scale: int) -> list[list[str]]:
     return rows
 
 
-def _partners(rng: random.Random, scale: int) -> list[list[str]]:
+def _partners(rng: random.Random, rows_count: int) -> list[list[str]]:
     rows = [list(sample.PARTENAIRES_HEADER)]
-    for i in range(15 * scale):
+    for i in range(rows_count):
         base = sample.PARTENAIRES[i % len(sample.PARTENAIRES)]
         rows.append([f"{base[0]} ({i // len(sample.PARTENAIRES) + 1})", rng.choice(_PARTNER_TYPES), base[2],
                      ", ".join(rng.sample(_CONTRIBUTIONS, rng.randint(1, 3))), sample.pick(rng, _PARTNER_STATUS),
@@ -87,9 +108,9 @@ def _partners(rng: random.Random, scale: int) -> list[list[str]]:
     return rows
 
 
-def _proposals(rng: random.Random, scale: int) -> list[list[str]]:
+def _proposals(rng: random.Random, rows_count: int) -> list[list[str]]:
     rows = [list(sample.ACTIVITES_HEADER)]
-    for i in range(41 * scale):
+    for i in range(rows_count):
         base = list(sample.ACTIVITES[i % len(sample.ACTIVITES)])
         copy = i // len(sample.ACTIVITES)
         if copy:
@@ -102,9 +123,9 @@ def _proposals(rng: random.Random, scale: int) -> list[list[str]]:
     return rows
 
 
-def _rooms(rng: random.Random, scale: int) -> list[list[str]]:
+def _rooms(rng: random.Random, rows_count: int) -> list[list[str]]:
     rows = [list(sample.SALLES_HEADER)]
-    for i in range(10 * scale):
+    for i in range(rows_count):
         capacity = sample.pick(rng, [(str(rng.choice([30, 40, 60, 80, 120, 250])), 20), ("30 places", 1)])
         rows.append([f"Salle {chr(65 + i % 6)} {i:04d}", f"Bâtiment {chr(65 + i % 6)}", capacity,
                      sample.pick(rng, [("oui", 4), ("non", 2), ("x", 1), ("", 1)]), rng.choice(_ROOM_EQUIPMENT),
@@ -112,11 +133,11 @@ def _rooms(rng: random.Random, scale: int) -> list[list[str]]:
     return rows
 
 
-def _sessions(rng: random.Random, scale: int, rooms: list[list[str]], proposals: list[list[str]]) -> list[list[str]]:
+def _sessions(rng: random.Random, rows_count: int, rooms: list[list[str]], proposals: list[list[str]]) -> list[list[str]]:
     rows = [list(sample.PLANNING_HEADER)]
     names = [r[0] for r in rooms[1:]]
     titles = [r[0] for r in proposals[1:] if r[8] != "annulée"]
-    for i in range(25 * scale):
+    for i in range(rows_count):
         day = sample.DAYS[i % 2]
         start, end = _SLOTS[(i // 2) % 4]
         room = names[(i * 7 + i // len(names)) % len(names)]   # spread over every room
@@ -137,12 +158,12 @@ def _sessions(rng: random.Random, scale: int, rooms: list[list[str]], proposals:
     return rows
 
 
-def _participants(rng: random.Random, scale: int) -> list[list[str]]:
+def _participants(rng: random.Random, rows_count: int) -> list[list[str]]:
     rows = [list(sample.PARTICIPANTS_HEADER)]
     taken: set[str] = set()
     diets = (["vegetarien"] * 20 + ["vegan"] * 4 + ["sans_gluten"] * 2 + ["sans_porc"] * 2 + ["halal"] * 2
              + ["vegetarien+sans_gluten", "sans_lactose"] + ["omnivore"] * 70)
-    for i in range(152 * scale):
+    for i in range(rows_count):
         nights = sample.pick(rng, [(None, 80), ("both", 10), ("n2", 4), ("n3", 4)])
         days = set(sample.DAYS) if nights in ("both", "n3") else {sample.DAYS[0]} if nights == "n2" else (
             set(rng.choice([sample.DAYS[:1], sample.DAYS[1:], sample.DAYS, sample.DAYS])))
@@ -164,9 +185,9 @@ def _participants(rng: random.Random, scale: int) -> list[list[str]]:
     return rows
 
 
-def _offers(rng: random.Random, scale: int) -> list[list[str]]:
+def _offers(rng: random.Random, rows_count: int) -> list[list[str]]:
     rows = [list(sample.HEBERGEMENTS_HEADER)]
-    for i in range(20 * scale):
+    for i in range(rows_count):
         base = list(sample.HEBERGEMENTS[i % len(sample.HEBERGEMENTS)])
         base[0] = f"{base[0]} ({i // len(sample.HEBERGEMENTS) + 1})"
         base[2] = str(rng.randint(1, 6))
@@ -174,19 +195,19 @@ def _offers(rng: random.Random, scale: int) -> list[list[str]]:
     return rows
 
 
-def build(scale: int) -> dict[str, list[list[str]]]:
-    """Every tab at ``scale`` times the sample's size (see the module docstring)."""
+def build(scale: int, shape: Shape = SAMPLE) -> dict[str, list[list[str]]]:
+    """Every tab at ``scale`` times ``shape`` (the sample's by default; see the module docstring)."""
     rng = random.Random(SEED + scale)
-    proposals = _proposals(rng, scale)
-    rooms = _rooms(rng, scale)
+    proposals = _proposals(rng, shape.proposals * scale)
+    rooms = _rooms(rng, shape.rooms * scale)
     return {
-        "Collectif": _members(rng, scale),
-        "Partenaires": _partners(rng, scale),
+        "Collectif": _members(rng, shape.members * scale),
+        "Partenaires": _partners(rng, shape.partners * scale),
         "Activités": proposals,
         "Salles": rooms,
-        "Planning": _sessions(rng, scale, rooms, proposals),
-        "Participants": _participants(rng, scale),
-        "Hébergements": _offers(rng, scale),
+        "Planning": _sessions(rng, shape.sessions * scale, rooms, proposals),
+        "Participants": _participants(rng, shape.participants * scale),
+        "Hébergements": _offers(rng, shape.offers * scale),
         "Paramètres": [list(r) for r in sample.PARAMETRES],
     }
 
@@ -267,7 +288,7 @@ def sizes(tabs: dict[str, list[list[str]]]) -> dict[str, int]:
 
 if __name__ == "__main__":
     scale, out = int(sys.argv[1]), Path(sys.argv[2])
-    tabs = build(scale)
+    tabs = build(scale, SMALL if "--small" in sys.argv[3:] else SAMPLE)
     write_csv(tabs, out)
     write_xlsx(tabs, out.with_suffix(".xlsx"))
     print(out, sizes(tabs))

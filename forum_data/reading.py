@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from forum_data.schema import TABS, Tab, normalize
 from forum_data.sources.base import RawSheet, RowRef
@@ -33,9 +34,11 @@ def tab_slug(title: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Record:
-    """One non-blank data row: where it lives, and its cell text per column slug (trimmed)."""
+class Record(NamedTuple):
+    """One non-blank data row: where it lives, and its cell text per column slug (trimmed).
+
+    A named tuple rather than a dataclass: a large workbook makes hundreds of thousands of them.
+    """
 
     ref: RowRef
     cells: dict[str, str]
@@ -118,11 +121,17 @@ def read_tab(sheet: RawSheet, slug: str) -> TabReading:
     columns = _map_header(header_row, names)
     missing = tuple(c.slug for c in tab.required if c.slug not in columns)
     records = []
+    width = max(columns.values(), default=-1) + 1
     for index in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[index]
         if _is_blank(row):
             continue
-        cells = {slug: (str(row[i]).strip() if i < len(row) else "") for slug, i in columns.items()}
+        if len(row) < width:   # rows may be ragged: a missing cell is blank
+            row = [*row, *[""] * (width - len(row))]
+        try:
+            cells = {slug: row[i].strip() for slug, i in columns.items()}
+        except AttributeError:   # sources hand text (sources/base.py); anything else is read as its text
+            cells = {slug: str(row[i]).strip() for slug, i in columns.items()}
         records.append(Record(sheet.ref(index), cells))
     return TabReading(
         tab=tab,

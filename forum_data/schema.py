@@ -20,33 +20,49 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Every ASCII byte but 0-9 and a-z → a space (a ``bytes.translate`` table).
+_ALNUM_OR_SPACE = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
 
 
-class _CombiningMarks(dict):
-    """A ``str.translate`` table deleting combining marks (accents once decomposed), filled as code points come."""
+class _Folded(dict):
+    """A non-ASCII character → ASCII: its ligatures spelt out, NFKD, combining marks (accents) dropped,
+    any other non-ASCII character a space (as every non-alphanumeric becomes); filled as they come.
 
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
+    Character by character is exact: NFKD decomposes each character on its own, then only
+    reorders combining marks, which are all dropped.
+    """
+
+    def __missing__(self, char: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", char.translate(_LIGATURES))
+        folded = "".join(c if c.isascii() else " " for c in decomposed if not unicodedata.combining(c))
         if len(self) < 1 << 13:   # a hostile cell cannot grow it without bound
-            self[code] = kept
-        return kept
+            self[char] = folded
+        return folded
 
 
-_NO_COMBINING = _CombiningMarks()
+_FOLDED = _Folded()
+
+
+def _fold(match: re.Match) -> str:
+    return _FOLDED[match[0]]
 
 
 def normalize(text: str) -> str:
     """Lowercase, strip accents, fold every run of non-alphanumerics to one space, trim.
 
+    Only the non-ASCII characters are looked at one by one (a title has a few accents among
+    sixty letters): ASCII has no accent, ligature nor compatibility form. Then one table maps
+    every other byte than 0-9 and a-z to a space, and the words are joined by single spaces.
+
     >>> normalize("Porteur·se") , normalize("ÉCONOMIE  sociale-et-solidaire"), normalize("Œufs")
     ('porteur se', 'economie sociale et solidaire', 'oeufs')
     """
     lowered = str(text).lower()
-    if not lowered.isascii():   # ASCII text has no accent, ligature nor compatibility form
-        lowered = unicodedata.normalize("NFKD", lowered.translate(_LIGATURES)).translate(_NO_COMBINING)
-    return _NON_ALNUM.sub(" ", lowered).strip()
+    if not lowered.isascii():
+        lowered = _NON_ASCII.sub(_fold, lowered)
+    return " ".join(lowered.encode("ascii").translate(_ALNUM_OR_SPACE).decode("ascii").split())
 
 
 def slugify(text: str) -> str:
@@ -226,9 +242,12 @@ def _labels(spec: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Labels:
-    """A closed list of labels: the slugs in display order, their synonyms and French names."""
+    """A closed list of labels: the slugs in display order, their synonyms and French names.
+
+    Compared and hashed by identity (each set is declared once, here): a reader's options may hold one.
+    """
 
     slugs: tuple[str, ...]
     synonyms: dict[str, str]

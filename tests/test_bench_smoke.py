@@ -89,10 +89,34 @@ def test_render_divides_spreadsheets_by_csv_and_says_the_command_line_cost():
     stage = {"read": 0.0, "floor": 0.0, "validate": 0.0, "metrics": 0.0, "wall": 0.0}
     data = {("100×", kind): stage | {"total": total} for kind, total in
             (("CSV", 2.0), ("xlsx", 3.0), ("ods", 2.5), ("Sheets (lien, export xlsx)", 4.0))}
-    report = {"scale": 1000, "runs": {"échantillon": {"wall": 0.5, "cpu": 0.4}, "1000×": {"wall": 4.5, "cpu": 4.0}},
-              "cost_wall": 4.0, "cost_cpu": 3.6}
+    report = {"scale": 1000, "runs": {"échantillon": {"wall": 0.5, "cpu": 0.4}, "1000× (x)": {"wall": 4.5, "cpu": 4.0}},
+              "costs": {"1000× (x)": {"wall": 4.0, "cpu": 3.6}}}
     text = run.render(run.machine(), data, {}, [], None, report, {"salles": None, "hébergement": [{"cas": "1×", "s": 0.2}]})
     assert "| 100× | **1.50** | **1.25** | **2.00** |" in text
     assert "| **coût du 1000× au-delà de l'échantillon** | **4 000 ms** | **3 600 ms** |" in text
     assert "**Plan salles** : module absent de cette branche" in text
     assert "| 1× | 0.2 |" in text
+
+
+def test_small_forum_workbook_has_issue_14s_shape():
+    # Issue 14's « small forum » per 1×: 14 registrations (none entered twice below 60), 16 proposals,
+    # 12 sessions, 7 rooms, 20 members, 10 partners, 10 offers.
+    sizes = workbooks.sizes(workbooks.build(2, workbooks.SMALL))
+    assert (sizes["Participants"], sizes["Activités"], sizes["Planning"], sizes["Salles"], sizes["Collectif"],
+            sizes["Partenaires"], sizes["Hébergements"]) == (28, 32, 24, 14, 40, 20, 20)
+    assert workbooks.build(2, workbooks.SMALL) == workbooks.build(2, workbooks.SMALL)
+    assert run.report_label(1000, " petit forum", {"Participants": 14233, "Activités": 16000, "Planning": 12000,
+                                                    "Salles": 7000}) == (
+        "1000× petit forum (14 233 inscriptions, 16 000 propositions, 12 000 séances, 7 000 salles)")
+
+
+def test_command_line_table_gives_each_workbooks_cost_over_the_sample():
+    # 1000× bench: 12.0 s CPU - 0.4 s = 11 600 ms; small forum: 2.9 s - 0.4 s = 2 500 ms.
+    report = {"scale": 1000, "runs": {"échantillon": {"wall": 0.5, "cpu": 0.4},
+                                      "1000× (a)": {"wall": 13.0, "cpu": 12.0},
+                                      "1000× petit forum (b)": {"wall": 3.5, "cpu": 2.9}},
+              "costs": {"1000× (a)": {"wall": 12.5, "cpu": 11.6}, "1000× petit forum (b)": {"wall": 3.0, "cpu": 2.5}}}
+    text = run.render(run.machine(), None, {}, [], None, report)
+    assert "| 1000× petit forum (b) | 3 500 ms | 2 900 ms |" in text
+    assert "| **coût du 1000× au-delà de l'échantillon** | **12 500 ms** | **11 600 ms** |" in text
+    assert "| **coût du 1000× petit forum au-delà de l'échantillon** | **3 000 ms** | **2 500 ms** |" in text

@@ -4,6 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from forum_data.model import Settings
+from forum_data.reading import read_tab
+from forum_data.sources.base import RawSheet
+from forum_data.validation.cells import RowCheck, TabCheck
 from tests.builders import forum, issues_of
 from tests.builders import collective_of
 
@@ -216,3 +220,41 @@ def test_planning_unreadable_attendance_falls_back_to_the_activity():
                         ["03/07", "9h", "Amphi", "Atelier", "20-30"], ["03/07", "11h", "Amphi", "Autre", "vingt"]])
     assert [s.attendance for s in f.tables.sessions] == [25, None]
     assert sorted((i.row, i.code) for i in issues_of(f, "planning")) == [(2, "invalid_number"), (3, "invalid_number")]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # the same unreadable text on three rows: read once for the column, one issue at each row
+    ([["Salle", "Capacité"], ["A", "trente"], ["B", "trente"], ["C", "40"], ["D", "trente"]],
+     [(2, "capacite", "error"), (3, "capacite", "error"), (5, "capacite", "error")]),
+    # the same text in two columns read the same way: each column's issue names its column
+    ([["Salle", "Capacité", "Accessible PMR", "Réservable"], ["A", "30", "peut-être", "peut-être"],
+      ["B", "30", "peut-être", "oui"]],
+     [(2, "reservable", "warning"), (2, "accessible_pmr", "warning"), (3, "accessible_pmr", "warning")]),
+])
+def test_repeated_cell_text_issues_at_every_row(rows, expected):
+    f = forum(salles=rows)
+    assert [(i.row, i.column, i.severity) for i in f.issues if i.sheet == "salles"] == expected
+
+
+def test_repeated_cell_text_read_with_each_columns_options():
+    # « 0 » is a valid count of expected participants (optional, ≥ 0) but no room capacity (required, > 0)
+    f = forum(salles=[["Salle", "Capacité"], ["A", "40"]],
+              activites=[["Titre", "Participants attendus"], ["Atelier", "0"], ["Forum", "0"]],
+              planning=[["Jour", "Début", "Salle", "Activité", "Participants attendus"],
+                        ["03/07/2024", "9h", "A", "Atelier", "0"]])
+    assert [p.attendance for p in f.tables.proposals] == [0, 0]
+    assert f.tables.sessions[0].attendance == 0
+    g = forum(salles=[["Salle", "Capacité"], ["A", "0"], ["B", "0"]])
+    assert [(i.row, i.code, i.severity) for i in g.issues if i.sheet == "salles"] == [
+        (2, "invalid_number", "error"), (3, "invalid_number", "error")]
+
+
+def test_repeated_cell_text_read_again_when_the_options_change():
+    # Paramètres reads its dates in the year found so far: the same « 31/03 » under other settings is another date
+    reading = read_tab(RawSheet("Paramètres", [["Paramètre", "Valeur"], ["Date limite", "31/03"],
+                                               ["Date limite", "31/03"], ["Date limite", "31/03"]]), "parametres")
+    check = TabCheck(reading)
+    rows = [RowCheck(check, record) for record in reading.records]
+    later = Settings(days=(date(2026, 7, 3),))
+    assert [rows[0].date("valeur", Settings()), rows[1].date("valeur", later), rows[2].date("valeur", Settings())] == [
+        date(2024, 3, 31), date(2026, 3, 31), date(2024, 3, 31)]

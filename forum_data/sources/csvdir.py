@@ -160,6 +160,8 @@ def detect_delimiter(text: str) -> str:
 
 
 def _trim_trailing(cells: list[str]) -> list[str]:
+    if not cells or cells[-1] != "":   # most records end with a value: nothing to trim
+        return cells
     end = len(cells)
     while end and cells[end - 1] == "":
         end -= 1

@@ -4,11 +4,17 @@
 ``RowCheck`` reads one record's values — counts, durations, prices, dates, times, booleans,
 labels, lists of labels, lists of days — raising a warning (the default is kept) or rejecting
 the row (a required value missing or invalid), the same way for every tab and every source.
+Each typed reader (``read_count``, ``read_date``…) is a pure function of the cell's text giving a
+``Cell``: the value and its ``Finding``s, worded without the place; ``RowCheck.read`` keeps what it
+made of each distinct text of a column for the tab, and raises the findings at every row that
+holds that text (a column of 150,000 registrations holds a few hundred distinct dates).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from forum_data import fr
 from forum_data.issues import Issue
@@ -57,6 +63,9 @@ class TabCheck:
         self.reading = reading
         self.slug = reading.tab.slug
         self.issues: list[Issue] = []
+        # What each reader made of each distinct text of a column (``RowCheck.read``), with the
+        # reader's options; bounded by the tab: one entry per distinct text.
+        self.memos: dict[tuple[str, Callable], tuple[tuple, dict[str, Cell]]] = {}
 
     def add(self, record: Record | None, column: str | None, severity: str, code: str, text: str,
             value: str | None = None) -> None:
@@ -80,16 +89,183 @@ class TabCheck:
         ))
 
 
+class Finding(NamedTuple):
+    """A problem of a cell's text, whatever its row: it ``rejects`` the row, or only warns."""
+
+    rejects: bool
+    code: str
+    text: str
+    value: str | None = None
+
+
+class Cell(NamedTuple):
+    """What a typed reader makes of a cell's text: its value, and its findings (usually none)."""
+
+    value: object
+    findings: tuple[Finding, ...] = ()
+
+
+def _invalid(code: str, text: str, raw: str, required: bool, note: str = "La case est ignorée.") -> Finding:
+    """An unreadable value: a required one rejects the row, an optional one is ignored with ``note``."""
+    return Finding(True, code, text, raw) if required else Finding(False, code, f"{text} {note}", raw)
+
+
+def _missing(required: bool, text: str) -> Cell:
+    """A blank cell: nothing, or the row rejected when the value is required."""
+    return Cell(None, (Finding(True, "missing_value", f"cette case obligatoire est vide. {text}"),) if required else ())
+
+
+# The typed readers: pure functions of a cell's text (and of the reader's options), so that
+# ``RowCheck`` reads each distinct text of a column once per tab and raises the findings at each row.
+
+def read_count(raw: str, required: bool, positive: bool) -> Cell:
+    """A whole count.
+
+    >>> read_count("30 places", False, True)
+    Cell(value=30, findings=(Finding(rejects=False, code='number_from_text', text='« 30 places » contient du texte : 30 est retenu. Écrivez seulement le nombre.', value='30 places'),))
+    """
+    if not raw:
+        return _missing(required, "Écrivez un nombre entier, par exemple 30.")
+    parsed = parse_count(raw, positive=positive)
+    if parsed.value is None:
+        hint = "supérieur à 0" if positive else "positif ou nul"
+        if parse_number(raw).code is None and parse_number(raw).value is not None:
+            text = f"« {shown(raw)} » n'est pas un nombre entier {hint}. Écrivez par exemple 30."
+        else:
+            text = f"« {shown(raw)} » n'est pas un nombre. Écrivez un nombre entier, par exemple 30."
+        return Cell(None, (_invalid("invalid_number", text, raw, required),))
+    if parsed.code == "number_from_text":
+        return Cell(parsed.value, (Finding(False, "number_from_text",
+                                           f"« {shown(raw)} » contient du texte : {parsed.value} est retenu. Écrivez seulement le nombre.", raw),))
+    return Cell(parsed.value)
+
+
+def read_minutes(raw: str) -> Cell:
+    parsed = parse_minutes(raw)
+    if parsed.value is None and raw:
+        return Cell(None, (Finding(False, "invalid_number",
+                                   f"« {shown(raw)} » n'est pas une durée. Écrivez un nombre de minutes, par exemple 90. La case est ignorée.", raw),))
+    if parsed.code == "number_from_text":
+        return Cell(parsed.value, (Finding(False, "number_from_text",
+                                           f"« {shown(raw)} » contient du texte : {parsed.value} minutes sont retenues. Écrivez seulement le nombre de minutes.", raw),))
+    return Cell(parsed.value)
+
+
+def read_price(text: str) -> Cell:
+    raw = text.replace("€", "").replace("euros", "").replace("euro", "").strip()
+    if not raw:
+        return Cell(None)
+    parsed = parse_number(raw)
+    if parsed.value is None or parsed.value < 0:
+        return Cell(None, (Finding(False, "invalid_number",
+                                   f"« {shown(text)} » n'est pas un prix. Écrivez un nombre, par exemple 25 ou 12,50. La case est ignorée.", text),))
+    if parsed.code == "number_from_text":
+        return Cell(parsed.value, (Finding(False, "number_from_text",
+                                           f"« {shown(text)} » contient du texte : {parsed.value} est retenu. Écrivez seulement le prix.", text),))
+    return Cell(parsed.value)
+
+
+def read_date(raw: str, settings: Settings, weekdays: tuple[date, ...], required: bool, note: str) -> Cell:
+    if not raw:
+        return _missing(required, f"Écrivez une date, par exemple {fr.edition(settings).date}.")
+    parsed = parse_date(raw, year=settings.year, weekdays=weekdays)
+    if parsed.value is None:
+        text = f"« {shown(raw)} » n'est pas une date. Écrivez-la jour d'abord, par exemple {fr.edition(settings).date} ou {fr.edition(settings).long_date}."
+        return Cell(None, (_invalid("invalid_date", text, raw, required, note),))
+    return Cell(parsed.value)
+
+
+def read_time(raw: str, required: bool) -> Cell:
+    """A time of day, in minutes since midnight."""
+    if not raw:
+        return _missing(required, "Écrivez une heure, par exemple 9h30.")
+    parsed = parse_time(raw)
+    if parsed.value is None:
+        text = f"« {shown(raw)} » n'est pas une heure. Écrivez par exemple 9h30 ou 14:00."
+        return Cell(None, (_invalid("invalid_time", text, raw, required),))
+    return Cell(parsed.value.hour * 60 + parsed.value.minute)
+
+
+def read_items(raw: str) -> Cell:
+    """The items of a free list (``vidéoprojecteur, sono``): never a problem."""
+    return Cell(tuple(split_list(raw)))
+
+
+def read_boolean(raw: str) -> Cell:
+    parsed = parse_bool(raw)
+    if parsed.code:
+        return Cell(parsed.value, (Finding(False, "unknown_value",
+                                           f"« {shown(raw)} » n'est ni oui ni non : la valeur « non » est retenue. Écrivez oui ou non.", raw),))
+    return Cell(parsed.value)
+
+
+def _blank_is_missing(labels: Labels) -> Finding:
+    return Finding(False, "missing_value",
+                   f"case vide : « {labels.names[labels.fallback]} » est retenu. Choisissez parmi : {_choices(labels)}.")
+
+
+def read_label(raw: str, labels: Labels, blank_is_missing: bool) -> Cell:
+    if not raw and blank_is_missing:
+        return Cell(labels.fallback, (_blank_is_missing(labels),))
+    slug = _match(labels, raw)
+    if slug is None:
+        if not raw:
+            return Cell(labels.fallback)
+        fallback = labels.names.get(labels.fallback) if labels.fallback else None
+        kept = f"« {fallback} » est retenu" if fallback else "la ligne est gardée mais n'est pas comptée"
+        return Cell(labels.fallback, (Finding(False, "unknown_value",
+                                              f"« {shown(raw)} » n'est pas une valeur connue : {kept}. Choisissez parmi : {_choices(labels)}.", raw),))
+    return Cell(slug)
+
+
+def read_label_list(raw: str, labels: Labels, blank_is_missing: bool) -> Cell:
+    if not raw:
+        return Cell((labels.fallback,), (_blank_is_missing(labels),)) if blank_is_missing else Cell(())
+    found: list[str] = []
+    findings: list[Finding] = []
+    for item in split_list(raw) or [raw]:
+        slug = _match(labels, item)
+        if slug is None:
+            findings.append(Finding(False, "unknown_value",
+                                    f"« {shown(item)} » n'est pas une valeur connue : « {labels.names.get(labels.fallback, labels.fallback)} » "
+                                    f"est retenu. Choisissez parmi : {_choices(labels)}.", item))
+            slug = labels.fallback
+        if slug and slug not in found:
+            found.append(slug)
+    return Cell(tuple(found), tuple(findings))
+
+
+def read_day_list(raw: str, allowed: tuple[date, ...], settings: Settings, what: str) -> Cell:
+    """The dates of a day or night list; None for a blank cell (the caller's default applies)."""
+    days = parse_day_list(raw, allowed=allowed, year=settings.year)
+    findings = []
+    if days.invalid:
+        items = ", ".join(f"« {shown(i)} »" for i in days.invalid)
+        findings.append(Finding(False, "invalid_date",
+                                f"{items} : date illisible, ignorée. Écrivez les {what} séparés par des virgules, "
+                                f"par exemple « {', '.join(fr.numeric_day(d) for d in allowed) or fr.edition(settings).date} » ou « les deux ».", raw))
+    if days.outside:
+        items = ", ".join(f"« {shown(i)} »" for i in days.outside)
+        findings.append(Finding(False, "outside_event",
+                                f"{items} : hors des {what} du forum ({', '.join(fr.numeric_day(d) for d in allowed)}), ignoré. "
+                                "Corrigez la date ou effacez-la.", raw))
+    if days.dates is not None and not days.dates and days.invalid and not days.outside:
+        return Cell(None, tuple(findings))  # nothing readable: the default applies, as for a blank cell
+    return Cell(days.dates, tuple(findings))
+
+
 class RowCheck:
     """Reads the typed values of one record, raising issues as it goes."""
 
     def __init__(self, check: TabCheck, record: Record):
         self.check = check
         self.record = record
+        self.cells = record.cells
+        self.memos = check.memos
         self.rejected = False
 
     def text(self, column: str) -> str:
-        return self.record.get(column)
+        return self.cells.get(column, "")
 
     def warn(self, column: str | None, code: str, text: str, value: str | None = None) -> None:
         self.check.add(self.record, column, "warning", code, text, value)
@@ -98,13 +274,25 @@ class RowCheck:
         self.rejected = True
         self.check.add(self.record, column, "error", code, text + " La ligne est ignorée.", value)
 
-    def invalid(self, column: str, code: str, text: str, raw: str, *, required: bool,
-                note: str = "La case est ignorée.") -> None:
-        """An unreadable value: a required one rejects the row, an optional one is ignored with ``note``."""
-        if required:
-            self.reject(column, code, text, raw)
-        else:
-            self.warn(column, code, f"{text} {note}", raw)
+    def read(self, column: str, reader: Callable[..., Cell], *options) -> object:
+        """``reader(text, *options)`` on this row's cell of ``column``, its findings raised at this row.
+
+        The readers are pure: each distinct text of a column is read once per tab (``TabCheck.memos``);
+        other options (Paramètres reads its dates in the year found so far) start the column's memo anew.
+        """
+        raw = self.cells.get(column, "")
+        entry = self.memos.get((column, reader))
+        if entry is None or entry[0] != options:
+            entry = self.memos[(column, reader)] = (options, {})
+        cell = entry[1].get(raw)
+        if cell is None:
+            cell = entry[1][raw] = reader(raw, *options)
+        for finding in cell.findings:
+            if finding.rejects:
+                self.reject(column, finding.code, finding.text, finding.value)
+            else:
+                self.warn(column, finding.code, finding.text, finding.value)
+        return cell.value
 
     def required_text(self, column: str) -> str:
         value = self.text(column)
@@ -113,137 +301,33 @@ class RowCheck:
         return value
 
     def count(self, column: str, *, required: bool = False, positive: bool = False) -> int | None:
-        raw = self.text(column)
-        if not raw:
-            if required:
-                self.reject(column, "missing_value", "cette case obligatoire est vide. Écrivez un nombre entier, par exemple 30.")
-            return None
-        parsed = parse_count(raw, positive=positive)
-        if parsed.value is None:
-            hint = "supérieur à 0" if positive else "positif ou nul"
-            if parse_number(raw).code is None and parse_number(raw).value is not None:
-                text = f"« {shown(raw)} » n'est pas un nombre entier {hint}. Écrivez par exemple 30."
-            else:
-                text = f"« {shown(raw)} » n'est pas un nombre. Écrivez un nombre entier, par exemple 30."
-            self.invalid(column, "invalid_number", text, raw, required=required)
-            return None
-        if parsed.code == "number_from_text":
-            self.warn(column, "number_from_text",
-                      f"« {shown(raw)} » contient du texte : {parsed.value} est retenu. Écrivez seulement le nombre.", raw)
-        return parsed.value
+        return self.read(column, read_count, required, positive)
 
     def minutes(self, column: str) -> int | None:
-        raw = self.text(column)
-        parsed = parse_minutes(raw)
-        if parsed.value is None and raw:
-            self.warn(column, "invalid_number",
-                      f"« {shown(raw)} » n'est pas une durée. Écrivez un nombre de minutes, par exemple 90. La case est ignorée.", raw)
-        elif parsed.code == "number_from_text":
-            self.warn(column, "number_from_text",
-                      f"« {shown(raw)} » contient du texte : {parsed.value} minutes sont retenues. Écrivez seulement le nombre de minutes.", raw)
-        return parsed.value
+        return self.read(column, read_minutes)
 
     def price(self, column: str) -> Decimal | None:
-        raw = self.text(column).replace("€", "").replace("euros", "").replace("euro", "").strip()
-        if not raw:
-            return None
-        parsed = parse_number(raw)
-        if parsed.value is None or parsed.value < 0:
-            self.warn(column, "invalid_number",
-                      f"« {shown(self.text(column))} » n'est pas un prix. Écrivez un nombre, par exemple 25 ou 12,50. La case est ignorée.",
-                      self.text(column))
-            return None
-        if parsed.code == "number_from_text":
-            self.warn(column, "number_from_text",
-                      f"« {shown(self.text(column))} » contient du texte : {parsed.value} est retenu. Écrivez seulement le prix.",
-                      self.text(column))
-        return parsed.value
+        return self.read(column, read_price)
 
     def date(self, column: str, settings: Settings, *, weekdays: tuple[date, ...] = (), required: bool = False,
              note: str = "La case est ignorée.") -> date | None:
-        raw = self.text(column)
-        if not raw:
-            if required:
-                self.reject(column, "missing_value", f"cette case obligatoire est vide. Écrivez une date, par exemple {fr.edition(settings).date}.")
-            return None
-        parsed = parse_date(raw, year=settings.year, weekdays=weekdays)
-        if parsed.value is None:
-            text = f"« {shown(raw)} » n'est pas une date. Écrivez-la jour d'abord, par exemple {fr.edition(settings).date} ou {fr.edition(settings).long_date}."
-            self.invalid(column, "invalid_date", text, raw, required=required, note=note)
-        return parsed.value
+        return self.read(column, read_date, settings, weekdays, required, note)
 
     def time(self, column: str, *, required: bool = False) -> int | None:
-        raw = self.text(column)
-        if not raw:
-            if required:
-                self.reject(column, "missing_value", "cette case obligatoire est vide. Écrivez une heure, par exemple 9h30.")
-            return None
-        parsed = parse_time(raw)
-        if parsed.value is None:
-            text = f"« {shown(raw)} » n'est pas une heure. Écrivez par exemple 9h30 ou 14:00."
-            self.invalid(column, "invalid_time", text, raw, required=required)
-            return None
-        return parsed.value.hour * 60 + parsed.value.minute
+        return self.read(column, read_time, required)
 
     def boolean(self, column: str) -> bool:
-        raw = self.text(column)
-        parsed = parse_bool(raw)
-        if parsed.code:
-            self.warn(column, "unknown_value",
-                      f"« {shown(raw)} » n'est ni oui ni non : la valeur « non » est retenue. Écrivez oui ou non.", raw)
-        return parsed.value
+        return self.read(column, read_boolean)
+
+    def items(self, column: str) -> tuple[str, ...]:
+        return self.read(column, read_items)
 
     def label(self, column: str, labels: Labels, *, blank_is_missing: bool = False) -> str | None:
-        raw = self.text(column)
-        if not raw and blank_is_missing:
-            self.warn(column, "missing_value",
-                      f"case vide : « {labels.names[labels.fallback]} » est retenu. Choisissez parmi : {_choices(labels)}.")
-            return labels.fallback
-        slug = _match(labels, raw)
-        if slug is None:
-            if not raw:
-                return labels.fallback
-            fallback = labels.names.get(labels.fallback) if labels.fallback else None
-            kept = f"« {fallback} » est retenu" if fallback else "la ligne est gardée mais n'est pas comptée"
-            self.warn(column, "unknown_value",
-                      f"« {shown(raw)} » n'est pas une valeur connue : {kept}. Choisissez parmi : {_choices(labels)}.", raw)
-            return labels.fallback
-        return slug
+        return self.read(column, read_label, labels, blank_is_missing)
 
     def label_list(self, column: str, labels: Labels, *, blank_is_missing: bool = False) -> tuple[str, ...]:
-        raw = self.text(column)
-        if not raw:
-            if blank_is_missing:
-                self.warn(column, "missing_value",
-                          f"case vide : « {labels.names[labels.fallback]} » est retenu. Choisissez parmi : {_choices(labels)}.")
-                return (labels.fallback,)
-            return ()
-        found: list[str] = []
-        for item in split_list(raw) or [raw]:
-            slug = _match(labels, item)
-            if slug is None:
-                self.warn(column, "unknown_value",
-                          f"« {shown(item)} » n'est pas une valeur connue : « {labels.names.get(labels.fallback, labels.fallback)} » "
-                          f"est retenu. Choisissez parmi : {_choices(labels)}.", item)
-                slug = labels.fallback
-            if slug and slug not in found:
-                found.append(slug)
-        return tuple(found)
+        return self.read(column, read_label_list, labels, blank_is_missing)
 
     def day_list(self, column: str, allowed: tuple[date, ...], settings: Settings, *, what: str) -> tuple[date, ...] | None:
         """The dates of a day or night list; None for a blank cell (the caller's default applies)."""
-        raw = self.text(column)
-        days = parse_day_list(raw, allowed=allowed, year=settings.year)
-        if days.invalid:
-            items = ", ".join(f"« {shown(i)} »" for i in days.invalid)
-            self.warn(column, "invalid_date",
-                      f"{items} : date illisible, ignorée. Écrivez les {what} séparés par des virgules, "
-                      f"par exemple « {', '.join(fr.numeric_day(d) for d in allowed) or fr.edition(settings).date} » ou « les deux ».", raw)
-        if days.outside:
-            items = ", ".join(f"« {shown(i)} »" for i in days.outside)
-            self.warn(column, "outside_event",
-                      f"{items} : hors des {what} du forum ({', '.join(fr.numeric_day(d) for d in allowed)}), ignoré. "
-                      "Corrigez la date ou effacez-la.", raw)
-        if days.dates is not None and not days.dates and days.invalid and not days.outside:
-            return None  # nothing readable: the default applies, as for a blank cell
-        return days.dates
+        return self.read(column, read_day_list, allowed, settings, what)

@@ -20,9 +20,9 @@ from forum_data import fr, schema
 from forum_data.model import Member, Offer, Participant, Partner, Proposal, Room, RowCount, Session, Settings  # noqa: F401
 from forum_data.privacy import EMAIL
 from forum_data.reading import TabReading
-from forum_data.validation.cells import RowCheck, TabCheck, shown
+from forum_data.validation.cells import Cell, Finding, RowCheck, TabCheck, shown
 from forum_data.validation.duplicates import Keyed, People, Validated, validate_rows
-from forum_data.values import normalize, split_list
+from forum_data.values import normalize
 
 
 def _person_name(row: RowCheck) -> str:
@@ -60,6 +60,8 @@ def validate_members(reading: TabReading, settings: Settings, done: dict | None 
         return Keyed(member, *people.key(row.text("email"), name), row)
 
     def earliest_join(kept: Member, group: list[Member]) -> Member:
+        if len(group) == 1:   # a member entered once (most of them): already the earliest
+            return kept
         dates = [m.joined for m in group if m.joined is not None]
         return Member(kept.name, kept.structure, kept.city, min(dates) if dates else None, kept.roles, kept.status, kept.ref)
 
@@ -78,14 +80,13 @@ def validate_partners(reading: TabReading, settings: Settings, done: dict | None
     return validate_rows(reading, read)
 
 
-def _leader(row: RowCheck) -> str:
+def read_leader(raw: str) -> Cell:
     """The Porteur, shown on pages: a name or a structure, never an e-mail address."""
-    raw = row.text("porteur")
     if not EMAIL.search(raw):
-        return raw
-    row.warn("porteur", "unknown_value",
-             "la case contient une adresse e-mail, qui n'est pas affichée. Écrivez le nom de la personne ou de la structure.")
-    return " ".join(EMAIL.sub(" ", raw).replace("<>", " ").split()).strip(" ,;()<>")
+        return Cell(raw)
+    return Cell(" ".join(EMAIL.sub(" ", raw).replace("<>", " ").split()).strip(" ,;()<>"), (Finding(
+        False, "unknown_value",
+        "la case contient une adresse e-mail, qui n'est pas affichée. Écrivez le nom de la personne ou de la structure."),))
 
 
 def validate_proposals(reading: TabReading, settings: Settings, done: dict | None = None) -> Validated:
@@ -93,7 +94,7 @@ def validate_proposals(reading: TabReading, settings: Settings, done: dict | Non
     def read(row: RowCheck) -> Keyed | None:
         record = row.record
         title = row.required_text("titre")
-        leader = _leader(row)
+        leader = row.read("porteur", read_leader)
         proposal = Proposal(
             title=title, leader=leader,
             themes=row.label_list("themes", schema.THEMES, blank_is_missing=True),
@@ -101,7 +102,7 @@ def validate_proposals(reading: TabReading, settings: Settings, done: dict | Non
             duration=row.minutes("duree"),
             attendance=row.count("participants_attendus"),
             day=row.date("jour_souhaite", settings, weekdays=settings.days),
-            needs=tuple(split_list(row.text("besoins"))),
+            needs=row.items("besoins"),
             status=row.label("statut", schema.PROPOSAL_STATUS),
             proposed_on=row.date("date_de_proposition", settings),
             ref=record.ref,
@@ -119,7 +120,7 @@ def validate_rooms(reading: TabReading, settings: Settings, done: dict | None = 
         days = row.day_list("jours_disponibles", settings.days, settings, what="jours")
         reservable = row.boolean("reservable") if row.text("reservable") else True   # blank ⇒ oui
         room = Room(name, row.text("batiment"), capacity or 0, row.boolean("accessible_pmr"),
-                    tuple(split_list(row.text("equipements"))), settings.days if days is None else days, record.ref,
+                    row.items("equipements"), settings.days if days is None else days, record.ref,
                     reservable)
         return Keyed(room, normalize(name), "même salle", row)
     return validate_rows(reading, read)
