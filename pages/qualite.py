@@ -69,7 +69,10 @@ else:
             st.markdown("\n".join(issue_markdown(item, group.link_text) for item in items[:views.ISSUES_LISTED]))
             if len(items) > views.ISSUES_LISTED:
                 st.write(plain(views.more_issues_sentence(len(items) - views.ISSUES_LISTED)))
-                st.dataframe(group.table, hide_index=True, column_config=issue_columns(group.link_text))
+                # The whole list as a table to sort, on request: the data grid's code loads only then.
+                if st.toggle(f"Tous les problèmes de l'onglet dans un tableau ({fr.number(len(items))})",
+                             key=f"qualite_tableau_{group.slug}"):
+                    st.dataframe(group.table, hide_index=True, column_config=issue_columns(group.link_text))
 
 st.header("Repartir d'un classeur vide", divider="gray")
 st.write("Le classeur vide contient tous les onglets et toutes les colonnes attendus, avec un mode d'emploi.")

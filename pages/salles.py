@@ -46,6 +46,14 @@ def rooms_list() -> None:
     st.dataframe(views.rooms_table(rooms, sessions, forum.settings), hide_index=True, column_config=ROOM_COLUMNS)
 
 
+def alerts_table(alerts, label: str, key: str) -> None:
+    """A long list of alerts as one table, in a lazy expander (the data grid's code loads when opened)."""
+    section = st.expander(f"{label} ({fr.number(len(alerts))})", icon=":material/table:", key=key, on_change="rerun")
+    if section.open:
+        with section:
+            st.dataframe(views.alerts_table(alerts), hide_index=True, column_config=ALERT_COLUMNS)
+
+
 def to_settle() -> None:
     """Overbooked sessions and room conflicts, then sessions whose room lacks what they need."""
     problems = page.cached(views.alerts, rooms, sessions)
@@ -55,9 +63,9 @@ def to_settle() -> None:
         for alert in problems:
             icon = ":material/groups:" if alert.kind == "overbooked" else ":material/event_busy:"
             st.warning(plain(alert.text) + "  \n" + plain(alert.suggestion), icon=icon)
-    else:      # a big forum: one sentence, and the list as one table to sort and search
+    else:      # a big forum: one sentence, and the list as one table to sort and search, sent when opened
         st.warning(plain(views.alerts_sentence(problems)), icon=":material/groups:")
-        st.dataframe(views.alerts_table(problems), hide_index=True, column_config=ALERT_COLUMNS)
+        alerts_table(problems, "Les problèmes dans un tableau à trier", "salles_alertes")
 
     st.subheader("Accessibilité et équipements")
     unmet = page.cached(views.mismatch_alerts, rooms, sessions)
@@ -69,7 +77,7 @@ def to_settle() -> None:
         if len(unmet) <= views.ALERTS_SHOWN:
             st.markdown("\n".join(f"- {plain(a.text)}  \n  *{plain(a.suggestion)}*" for a in unmet))
         else:
-            st.dataframe(views.alerts_table(unmet), hide_index=True, column_config=ALERT_COLUMNS)
+            alerts_table(unmet, "Les séances concernées dans un tableau à trier", "salles_besoins")
 
 
 def heat_map(day) -> None:

@@ -293,6 +293,8 @@ def test_a_long_list_of_issues_comes_when_opened_as_thirty_items_and_a_table(iso
     items = expander.markdown[0].value.replace("\\", "").split("\n- ")
     assert len(items) == 30 and "Ligne 2 · Capacité (B)" in items[0] and "Ligne 31 · Capacité (B)" in items[29]
     assert expander.markdown[1].value.replace("\\", "").startswith("… et 3 autres problèmes dans cet onglet.")
+    assert not at.dataframe                                           # the whole table: on request
+    at.toggle(key="qualite_tableau_salles").set_value(True).run()
     table = at.dataframe[0].value
     assert list(table["Ligne"]) == list(range(2, 35))
     assert set(table["Gravité"]) == {"Avertissement"}

@@ -310,6 +310,9 @@ def test_many_problems_come_as_one_sentence_and_one_table(isolated, monkeypatch)
     at = open_page(monkeypatch, isolated, tabs, "pages/salles.py")
     [warning] = [w.value for w in at.warning]
     assert warning.startswith("13 problèmes à régler \\: 13 séances en surcharge\\.")
+    assert not at.dataframe                                          # the table waits in its expander
+    at.session_state["salles_alertes"] = True                        # the volunteer opens it
+    at.run()
     problems = at.dataframe[0].value
     assert list(problems.columns) == ["Type", "Problème", "Suggestion"]
     assert len(problems) == 13 and set(problems["Type"]) == {"Surcharge"}
