@@ -61,6 +61,19 @@ def room_plan_figures(scales=(1, 10, 100), seconds: float = 10.0) -> list[dict]:
     return rows
 
 
+def render(rows: list[dict]) -> str:
+    """The rows as the README's Markdown table (French)."""
+    lines = ["| Classeur | À placer | Salles | Variables | Placées (borne) | Jour souhaité (borne) | Places vides | "
+             "Optimal | Temps |", "|---|--:|--:|--:|--:|--:|--:|---|--:|"]
+    names = {"sample": "échantillon"}
+    for r in rows:
+        label = names.get(r["workbook"], r["workbook"])
+        lines.append(f"| {label} | {r['to_place']} | {r['rooms']:,} | {r['variables']:,} | {r['placed']} "
+                     f"({r['placed_bound']}) | {r['on_wished_day']} ({r['wished_bound']}) | {r['empty_seats']:,} | "
+                     f"{'oui' if r['optimal'] else '**non**'} | {r['seconds']:.2f} s |".replace(",", "\u202f"))
+    return "\n".join(lines)
+
+
 def print_rows(rows: list[dict]) -> None:
     keys = list(rows[0])
     widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in keys}

@@ -699,11 +699,11 @@ def render(info: dict, data: dict | None, sizes: dict, requests_rows: list, brow
                 lines += [f"**Plan {name}** : module absent de cette branche (bench/plans.py ou "
                           "bench/plans_lodging.py), à brancher à la fusion.", ""]
             elif rows:
-                keys = list(rows[0])
-                lines += [f"**Plan {name}** (temps de résolution)", "", "| " + " | ".join(keys) + " |",
-                          "|" + "---|" * len(keys)]
-                lines += ["| " + " | ".join(str(r.get(k, "")) for k in keys) + " |" for r in rows]
-                lines.append("")
+                import importlib
+
+                module = importlib.import_module({"salles": "bench.plans", "hébergement": "bench.plans_lodging"}[name])
+                lines += [f"**Plan {name}** (temps de résolution, limite 10 s ; voir bench/plans.py et "
+                          "bench/plans_lodging.py)", "", module.render(rows), ""]
     if requests_rows:
         lines += ["**Requêtes Google Sheets par lecture** (émulateur local, via gspread)", "",
                   "| Classeur | Accès | Jeton OAuth | Requêtes Sheets | Octets reçus | Octets si gzip |",

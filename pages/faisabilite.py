@@ -14,11 +14,13 @@ from ui.text import plain
 page = Page.open()
 
 forum, tables = page.forum, page.tables
-status = metrics.collective_status(forum.tables.members, forum.settings.threshold)
-projection = metrics.collective_projection(tables.members, forum.settings, page.today)
-points = metrics.active_by_date(tables.members, forum.settings.deadline if projection.after_deadline else page.today)
-summary = metrics.proposals_summary(tables.proposals)
-partner_counts = metrics.partners_by_status(tables.partners)
+# Figures built once per content read (page.cached), shared by every visitor.
+status = page.cached(metrics.collective_status, tables.members, forum.settings.threshold)
+projection = page.cached(metrics.collective_projection, tables.members, forum.settings, page.today)
+points = page.cached(metrics.active_by_date, tables.members,
+                     forum.settings.deadline if projection.after_deadline else page.today)
+summary = page.cached(metrics.proposals_summary, tables.proposals)
+partner_counts = page.cached(metrics.partners_by_status, tables.partners)
 
 st.title("Faisabilité du forum")
 threshold = fr.plural(status.threshold, "membre actif", "membres actifs")

@@ -26,7 +26,7 @@ st.caption("Chaque nuit, les personnes inscrites qui demandent un hébergement e
 
 need_notice = page.notice("participants", "voir les besoins d'hébergement", rows=False)
 
-nights = metrics.lodging_by_night(tables.participants, tables.offers, settings)
+nights = page.cached(metrics.lodging_by_night, tables.participants, tables.offers, settings)   # once per read
 if not nights:
     st.info("Aucune nuit n'est indiquée dans l'onglet « Paramètres » (ligne « Nuits ») : ajoutez les nuits "
             "du forum pour voir les besoins et les places.", icon=":material/info:")
@@ -60,7 +60,7 @@ if not tables.offers:
     st.info("Aucune offre d'hébergement pour l'instant.", icon=":material/info:")
     st.stop()
 
-totals = metrics.offers_by_type(tables.offers)
+totals = page.cached(metrics.offers_by_type, tables.offers)
 if any(totals.values()):
     by_type, graph, counted = st.tabs(["Par type et par prix", "Graphique", "Offres comptées"],
                                       key="hebergement_offres", on_change="rerun")

@@ -17,7 +17,7 @@ forum, tables = page.forum, page.tables
 st.title("Propositions d'activités")
 page.require("activites", "suivre l'appel à propositions", icon=":material/lightbulb:")
 
-summary = metrics.proposals_summary(tables.proposals)
+summary = page.cached(metrics.proposals_summary, tables.proposals)   # once per read
 st.write(plain(views.status_sentence(summary)))
 with st.container(horizontal=True, horizontal_alignment="distribute", gap="medium"):
     st.metric("Propositions", fr.number(summary.total), width="content", help="Hors propositions annulées.")

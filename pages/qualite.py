@@ -9,7 +9,7 @@ from ui.text import plain
 page = Page.open()
 
 forum = page.forum
-totals = views.totals(forum)
+totals = page.cached(views.totals, forum)   # once per read
 
 st.title("Qualité des données")
 st.caption("Ce que le tableau de bord n'a pas pu lire dans le classeur, onglet par onglet, et comment le corriger.")
@@ -25,7 +25,7 @@ used.metric("Lignes utilisées", fr.number(totals.used), border=True)
 rejected.metric("Lignes écartées", fr.number(totals.rejected), border=True)
 
 # A static table (our tab names and counts, no cell text): no data grid to load for eight rows.
-st.table(views.rows_table(forum), hide_index=True, border="horizontal")
+st.table(page.cached(views.rows_table, forum), hide_index=True, border="horizontal")
 
 
 def issue_markdown(item: views.IssueItem, link_text: str | None) -> str:

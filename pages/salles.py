@@ -22,7 +22,7 @@ ALERT_COLUMNS = {"Problème": st.column_config.TextColumn(width=420),
 st.title("Salles et planning")
 page.require("salles", "voir la charge des salles", icon=":material/meeting_room:")
 
-summary = metrics.room_summary(rooms, sessions)
+summary = page.cached(metrics.room_summary, rooms, sessions)   # once per read
 with st.container(horizontal=True, horizontal_alignment="distribute", gap="medium"):
     st.metric("Salles", fr.number(summary.rooms), width="content")
     st.metric("Séances au planning", fr.number(summary.sessions), width="content")

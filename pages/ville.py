@@ -16,7 +16,7 @@ DIETS_NOTE = ("Une personne ayant deux régimes compte dans les deux ; le halal 
               "Les allergies sont regroupées selon les 14 allergènes réglementaires.")
 
 forum = page.forum
-figures = views.city_figures(forum)
+figures = page.cached(views.city_figures, forum)   # once per read, shared by every visitor
 
 st.title("Ville de Brest : buffet et salles")
 st.caption("Chiffres agrégés pour les services de la Ville : aucun nom, aucune donnée personnelle, "
