@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bench import run, workbooks
 from forum_data.forum import build_forum
+from forum_data.plans.lodging import Objective
 from forum_data.sources.csvdir import read_csv_folder
 
 
@@ -82,6 +83,8 @@ def test_room_plan_figures_on_the_sample_and_the_2x_workbook(capsys):
     assert all(r["placed"] <= r["placed_bound"] and r["on_wished_day"] <= r["wished_bound"] for r in rows)
     plans.print_rows(rows)
     assert capsys.readouterr().out.splitlines()[0].split()[:3] == ["workbook", "to_place", "rooms"]
+    # The README's table: the sample's 7 to place, 9 rooms, 6 placed of 6 placeable, 1 on its wished day.
+    assert plans.render(rows).splitlines()[2].startswith("| échantillon | 7 | 9 | 167 | 6 (6) | 1 (1) | 175 | oui | ")
 
 
 def test_render_divides_spreadsheets_by_csv_and_says_the_command_line_cost():
@@ -91,11 +94,14 @@ def test_render_divides_spreadsheets_by_csv_and_says_the_command_line_cost():
             (("CSV", 2.0), ("xlsx", 3.0), ("ods", 2.5), ("Sheets (lien, export xlsx)", 4.0))}
     report = {"scale": 1000, "runs": {"échantillon": {"wall": 0.5, "cpu": 0.4}, "1000× (x)": {"wall": 4.5, "cpu": 4.0}},
               "costs": {"1000× (x)": {"wall": 4.0, "cpu": 3.6}}}
-    text = run.render(run.machine(), data, {}, [], None, report, {"salles": None, "hébergement": [{"cas": "1×", "s": 0.2}]})
+    lodging = {"label": "1×", "guests": 3, "offers": 2, "kinds": 1, "plan_s": 0.2, "solve_s": 0.1, "optimal": True,
+               "objective": Objective(pmr_placed=1, guest_nights=4, confirmed_guest_nights=2, guests_placed=3),
+               "unplaced": 0}
+    text = run.render(run.machine(), data, {}, [], None, report, {"salles": None, "hébergement": [lodging]})
     assert "| 100× | **1.50** | **1.25** | **2.00** |" in text
     assert "| **coût du 1000× au-delà de l'échantillon** | **4 000 ms** | **3 600 ms** |" in text
     assert "**Plan salles** : module absent de cette branche" in text
-    assert "| 1× | 0.2 |" in text
+    assert "| 1× | 3 | 2 | 1 | 200 ms | 100 ms | oui | 1 | 4 | 2 | 3 | 0 |" in text   # bench/plans_lodging.render
 
 
 def test_small_forum_workbook_has_issue_14s_shape():
