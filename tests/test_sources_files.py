@@ -289,8 +289,8 @@ def test_read_xlsx_from_path_with_any_extension(tmp_path, xlsx_bytes):
     assert read_xlsx(path, description="x").sheets[0].rows[0] == ["Cas", "Valeur"]
 
 
-def test_read_xlsx_formula_gives_cached_value(tmp_path):
-    # openpyxl writes no cached values, so build the sheet XML a spreadsheet app would save.
+def xlsx_with_sheet_xml(cells_xml: bytes) -> bytes:
+    """An .xlsx whose first sheet holds this <sheetData> content, as a spreadsheet app would save it."""
     buffer = io.BytesIO()
     openpyxl.Workbook().save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
@@ -299,12 +299,15 @@ def test_read_xlsx_formula_gives_cached_value(tmp_path):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(
-                    b"<sheetData></sheetData>",
-                    b'<sheetData><row r="2"><c r="B2"><f>1+1</f><v>2</v></c></row></sheetData>',
-                )
+                data = data.replace(b"<sheetData></sheetData>", b"<sheetData>" + cells_xml + b"</sheetData>")
             target.writestr(item, data)
-    rows = read_xlsx(target_buffer.getvalue(), description="x").sheets[0].rows
+    return target_buffer.getvalue()
+
+
+def test_read_xlsx_formula_gives_cached_value(tmp_path):
+    # openpyxl writes no cached values, so build the sheet XML a spreadsheet app would save.
+    data = xlsx_with_sheet_xml(b'<row r="2"><c r="B2"><f>1+1</f><v>2</v></c></row>')
+    rows = read_xlsx(data, description="x").sheets[0].rows
     assert rows == [[], ["", "2"]]
 
 
@@ -674,21 +677,6 @@ def test_load_workbook_none_without_config_reads_the_sample(no_config):
 
 
 # ---------------------------------------------------------------- calamine, and when the streaming readers take over
-
-def xlsx_with_sheet_xml(cells_xml: bytes) -> bytes:
-    """An .xlsx whose first sheet holds this <sheetData> content, as a spreadsheet app would save it."""
-    buffer = io.BytesIO()
-    openpyxl.Workbook().save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    target_buffer = io.BytesIO()
-    with zipfile.ZipFile(target_buffer, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<sheetData></sheetData>", b"<sheetData>" + cells_xml + b"</sheetData>")
-            target.writestr(item, data)
-    return target_buffer.getvalue()
-
 
 def make_plain_ods() -> bytes:
     """The typed cells of make_ods that calamine gives exactly (no percentage, no line break)."""
