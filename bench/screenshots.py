@@ -20,8 +20,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from tests.browser.driver import (DESKTOP, PAGES, PHONE, expect_rerun, launch_browser, open_home,  # noqa: E402
-                                  open_through_navigation, running_server, wait_for_charts, wait_for_run)
+from tests.browser.driver import (CHART_TABS, DESKTOP, PAGES, PHONE, click_tab, expect_rerun,  # noqa: E402
+                                  launch_browser, open_home, open_through_navigation, running_server,
+                                  wait_for_charts, wait_for_run)
 # Re-exported for bench/run.py, which still imports them from here (the driver is tests/browser/driver.py).
 from tests.browser.driver import CHROMIUM, CHROMIUM_ARGS, Server, _RUN_FINISHED, free_port, stop_server, wait_healthy  # noqa: E402,F401
 
@@ -96,11 +97,6 @@ def lodging_plan_screenshot(page, out_dir: Path) -> Path:
                               "Les offres", "hebergement-qui-loger-ou.png")
 
 
-# Each page opens on its figures; its charts wait in a lazy tab: the one shot with them.
-CHART_TABS = {"faisabilite": "Au fil du temps", "propositions": "Graphiques", "salles": "Mercredi 3 juillet",
-              "hebergement": "Graphiques", "ville": "Graphiques"}
-
-
 def take_screenshots(out_dir: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -118,10 +114,7 @@ def take_screenshots(out_dir: Path) -> list[Path]:
                 screenshot(page, target)
                 written.append(target)
                 if slug in CHART_TABS:          # the same page with its charts' tab opened
-                    expect_rerun(page)
-                    page.get_by_role("tab", name=CHART_TABS[slug], exact=True).click()
-                    wait_for_run(page)
-                    wait_for_charts(page)
+                    click_tab(page, CHART_TABS[slug])
                     target = out_dir / f"{slug}-graphiques.png"
                     screenshot(page, target)
                     written.append(target)

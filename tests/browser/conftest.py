@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.driver import (CHROMIUM, DESKTOP, EMAIL, REPO, Server, expect_rerun, launch_browser, launch_server,
-                                  open_home, open_through_navigation, stop_servers, wait_for_charts, wait_for_run,
-                                  wait_healthy)
+from tests.browser.driver import (CHROMIUM, DESKTOP, EMAIL, REPO, Server, click_tab, launch_browser, launch_server,
+                                  open_home, open_through_navigation, stop_servers, wait_healthy)
 from tests.builders import EDITION_2026, write_csv_workbook
 
 SAMPLE = REPO / "forum_data" / "sample"
@@ -103,17 +102,8 @@ class Dashboard:
         return self
 
     def open_tab(self, label: str) -> "Dashboard":
-        """Click the tab ``label`` (lazy tabs rerun the page to build it); wait for the run and its charts."""
-        sidebar = self.page.get_by_test_id("stSidebar")
-        if (self.page.viewport_size or {}).get("width", 1280) < 640 and sidebar.get_attribute("data-collapsed") == "false":
-            # A phone: the open sidebar covers the page; close it as a reader would.
-            self.page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
-            self.page.wait_for_function(
-                """() => document.querySelector('[data-testid="stSidebar"]').getAttribute('data-collapsed') === 'true'""")
-        expect_rerun(self.page)
-        self.page.get_by_role("tab", name=label, exact=True).click()
-        wait_for_run(self.page)
-        wait_for_charts(self.page)
+        """Click the tab ``label`` and wait for its run and charts (driver.click_tab)."""
+        click_tab(self.page, label)
         return self
 
     def text(self) -> str:

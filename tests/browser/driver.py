@@ -35,6 +35,9 @@ PAGES = {spec.slug: spec.title for spec in PAGE_SPECS}
 
 #: What an e-mail address looks like in a page's text (none may be shown).
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Each page opens on its figures; its charts wait in a lazy tab: the one to click to see them.
+CHART_TABS = {"faisabilite": "Au fil du temps", "propositions": "Graphiques", "salles": "Mercredi 3 juillet",
+              "hebergement": "Graphiques", "ville": "Graphiques"}
 
 
 def free_port() -> int:
@@ -195,6 +198,22 @@ def wait_for_charts(page, timeout_ms: int = RUN_TIMEOUT_MS) -> int:
                      .every(c => c.querySelector('.js-plotly-plot .main-svg'))""",
             timeout=timeout_ms, polling=100)
     return count
+
+
+def click_tab(page, label: str) -> None:
+    """Click the tab ``label`` (lazy tabs rerun the page to build it); wait for the run and its charts.
+
+    On a phone, the open sidebar covers the page: it is closed first, as a reader would.
+    """
+    sidebar = page.get_by_test_id("stSidebar")
+    if (page.viewport_size or {}).get("width", 1280) < 640 and sidebar.get_attribute("data-collapsed") == "false":
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        page.wait_for_function(
+            """() => document.querySelector('[data-testid="stSidebar"]').getAttribute('data-collapsed') === 'true'""")
+    expect_rerun(page)
+    page.get_by_role("tab", name=label, exact=True).click()
+    wait_for_run(page)
+    wait_for_charts(page)
 
 
 def open_home(page, server: Server) -> None:

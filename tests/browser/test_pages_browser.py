@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.driver import PAGES, PHONE, expect_rerun, wait_for_run
+from tests.browser.driver import CHART_TABS, PAGES, PHONE, expect_rerun, wait_for_run
 
 from .conftest import Dashboard
 
@@ -30,9 +30,6 @@ EXPECTED = {
               "hebergement": {"info"}, "ville": {"info"}, "qualite": set()},
 }
 INFO_NAMES = {"sample": "onglet", "missing": "Participants", "empty": "onglet"}
-# Every page opens on figures (tables, sentences); its charts wait in a lazy tab, clicked here.
-CHART_TABS = {"faisabilite": "Au fil du temps", "propositions": "Graphiques", "salles": "Mercredi 3 juillet",
-              "hebergement": "Graphiques", "ville": "Graphiques"}
 
 # The page's first heading (h1) begins with its title in the navigation.
 HEADINGS = {slug: re.compile(rf"^{re.escape(title)}\b", re.IGNORECASE) for slug, title in PAGES.items()}
