@@ -51,12 +51,20 @@ with st.container(horizontal=True, horizontal_alignment="distribute", gap="mediu
 brief, timeline, missions_tab = st.tabs(["En bref", "Au fil du temps", "Missions et partenaires"],
                                         key="faisabilite_vue", on_change="rerun")
 uncovered = None if members_missing else metrics.uncovered_roles(tables.members)
+pace = None if members_missing else plain(views.pace_sentence(projection, points[0][0] if points else None))
+
+
+def missions_alert() -> None:
+    """The missions nobody holds (a warning), or that every mission is held."""
+    (st.warning if uncovered else st.success)(plain(views.uncovered_sentence(uncovered)))
+
+
 if brief.open:
     with brief:
         if not members_missing:
             st.progress(min(1.0, status.active / max(status.threshold, 1)), text=charts.gauge_title(status))
-            st.caption(plain(views.pace_sentence(projection, points[0][0] if points else None)))
-            (st.warning if uncovered else st.success)(plain(views.uncovered_sentence(uncovered)))
+            st.caption(pace)
+            missions_alert()
         if not page.notice("partenaires", "suivre les partenariats", icon=":material/handshake:"):
             st.write(plain(views.partners_sentence(partner_counts)))
 if timeline.open:
@@ -64,7 +72,7 @@ if timeline.open:
         if not members_missing:
             st.plotly_chart(page.cached(charts.active_gauge, status), config=CONFIG)
             st.plotly_chart(page.cached(charts.signups, points, projection), config=CONFIG)
-            st.caption(plain(views.pace_sentence(projection, points[0][0] if points else None)))
+            st.caption(pace)
             if (note := views.undated_note(projection, points)):
                 st.caption(plain(note))
         else:
@@ -80,7 +88,7 @@ if missions_tab.open:
                         "« Rôles » : vous verrez ici qui tient quelle mission et celles que personne ne couvre "
                         "encore.", icon=":material/assignment_ind:")
             else:
-                (st.warning if uncovered else st.success)(plain(views.uncovered_sentence(uncovered)))
+                missions_alert()
                 st.plotly_chart(page.cached(charts.missions, page.cached(views.members_by_role, tables.members)),
                                 config=CONFIG)
         with right:
